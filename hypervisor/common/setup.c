@@ -1,0 +1,3 @@
+/* placeholder */
+void start_vesta(void);
+void start_vesta(void) { for (;;) ; }

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Fuzz harnesses for the parsers fragment: FUZZ_BINS += tests/fuzz/fuzz-NAME; FUZZ_TESTS += tests/fuzz/NAME.fuzz

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Unit tests for hypervisor/lib/parsers.mk. Pattern for each test:
+#   UNIT_TESTS += tests/unit/hv/test-foo
+#   tests_unit_hv_test_foo_SOURCES = tests/unit/hv/test-foo.c
+#   tests_unit_hv_test_foo_CPPFLAGS = $(UNIT_CPP_FLAGS)
+#   tests_unit_hv_test_foo_CFLAGS = $(UNIT_C_FLAGS)
+#   tests_unit_hv_test_foo_LDFLAGS = $(UNIT_LD_FLAGS)
+#   tests_unit_hv_test_foo_LDADD = $(UNIT_LIBS)
