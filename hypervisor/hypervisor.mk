@@ -13,10 +13,32 @@ include hypervisor/lib/acpi-buddy.mk
 HV_LIB_FREESTANDING = hypervisor/lib/string.c
 
 HV_ARCH_SRCS = \
-	hypervisor/arch/x86/boot/head.S
+	hypervisor/arch/x86/boot/head.S \
+	hypervisor/arch/x86/boot/trampoline.S \
+	hypervisor/arch/x86/entry.S \
+	hypervisor/arch/x86/acpi.c \
+	hypervisor/arch/x86/apic.c \
+	hypervisor/arch/x86/cpu.c \
+	hypervisor/arch/x86/ioapic.c \
+	hypervisor/arch/x86/mm.c \
+	hypervisor/arch/x86/ns16550.c \
+	hypervisor/arch/x86/setup.c \
+	hypervisor/arch/x86/smp.c \
+	hypervisor/arch/x86/smpboot.c \
+	hypervisor/arch/x86/time.c \
+	hypervisor/arch/x86/traps.c
 
 HV_COMMON_SRCS = \
-	hypervisor/common/setup.c
+	hypervisor/common/console.c \
+	hypervisor/common/keyhandler.c \
+	hypervisor/common/page_alloc.c \
+	hypervisor/common/softirq.c \
+	hypervisor/common/timer.c
+
+# Test-only code (deliberate faults) exists only in debug builds.
+if HV_DEBUG
+HV_COMMON_SRCS += hypervisor/common/debug-fault.c
+endif
 
 HV_SRCS = $(HV_ARCH_SRCS) $(HV_COMMON_SRCS) $(HV_LIB_FREESTANDING) $(HV_LIB_COMMON)
 HV_OBJS = $(addprefix hv-obj/,$(addsuffix .o,$(basename $(filter %.c %.S,$(HV_SRCS)))))
@@ -30,7 +52,7 @@ HV_CC_FLAGS_BASE = -std=gnu11 -O2 -g -ffreestanding -fno-common \
 	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
 	-fno-strict-aliasing -fno-delete-null-pointer-checks \
 	-include $(srcdir)/hypervisor/include/vesta/visibility.h \
-	-D__VESTA_HYPERVISOR__ $(WARN_FLAGS) -Wno-error=unused-function
+	-D__VESTA_HYPERVISOR__ -DPACKAGE_VERSION='"$(PACKAGE_VERSION)"' $(WARN_FLAGS) -Wno-error=unused-function
 if HV_DEBUG
 HV_CC_FLAGS = $(HV_CC_FLAGS_BASE) -DVESTA_DEBUG=1
 else

@@ -6,3 +6,17 @@
 #   tests_unit_hv_test_foo_CFLAGS = $(UNIT_C_FLAGS)
 #   tests_unit_hv_test_foo_LDFLAGS = $(UNIT_LD_FLAGS)
 #   tests_unit_hv_test_foo_LDADD = $(UNIT_LIBS)
+
+UNIT_TESTS += tests/unit/hv/test-acpi
+tests_unit_hv_test_acpi_SOURCES = tests/unit/hv/test-acpi.c
+tests_unit_hv_test_acpi_CPPFLAGS = $(UNIT_CPP_FLAGS)
+tests_unit_hv_test_acpi_CFLAGS = $(UNIT_C_FLAGS)
+tests_unit_hv_test_acpi_LDFLAGS = $(UNIT_LD_FLAGS)
+tests_unit_hv_test_acpi_LDADD = $(UNIT_LIBS)
+
+UNIT_TESTS += tests/unit/hv/test-buddy
+tests_unit_hv_test_buddy_SOURCES = tests/unit/hv/test-buddy.c
+tests_unit_hv_test_buddy_CPPFLAGS = $(UNIT_CPP_FLAGS)
+tests_unit_hv_test_buddy_CFLAGS = $(UNIT_C_FLAGS)
+tests_unit_hv_test_buddy_LDFLAGS = $(UNIT_LD_FLAGS)
+tests_unit_hv_test_buddy_LDADD = $(UNIT_LIBS)

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Per-physical-CPU state of the x86 port: descriptor tables, stacks, APIC
+ * identity and counters. Indexed by the logical CPU number.
+ */
+#ifndef ASM_PCPU_H
+#define ASM_PCPU_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <asm/config.h>
+#include <asm/regs.h>
+#include <vesta/timer.h>
+
+struct tss64 {
+	uint32_t rsvd0;
+	uint64_t rsp[3];
+	uint64_t rsvd1;
+	uint64_t ist[7];
+	uint64_t rsvd2;
+	uint16_t rsvd3;
+	uint16_t iomap_base;
+} __attribute__((packed));
+
+#define GDT_ENTRIES	8
+#define SEL_HV_CS	0x08
+#define SEL_HV_DS	0x10
+#define SEL_HV_CS32	0x18
+#define SEL_TSS		0x20
+
+struct pcpu {
+	unsigned int id;
+	uint32_t apic_id;
+	uint32_t acpi_uid;
+	volatile bool online;
+	volatile bool in_idle;
+	volatile bool stopped;
+	char *stack_block;	/* STACK_SIZE bytes, naturally aligned */
+	struct tss64 tss __attribute__((aligned(16)));
+	uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16)));
+	/* Timers (common/timer.c). */
+	struct timer_heap timers;
+	volatile unsigned long softirq_pending;
+	/* Counters for the 'c' debug key. */
+	uint64_t nr_irqs, nr_timer_irqs, nr_ipis, nr_halts;
+	uint64_t lapic_timer_deadline;
+};
+
+extern struct pcpu pcpus[NR_CPUS];
+
+static inline struct pcpu *this_pcpu(void)
+{
+	return &pcpus[get_cpu_info()->cpu_id];
+}
+
+/* Load the GDT, TSS and IDT for @p on the running CPU (cpu.c). */
+void cpu_tables_init(struct pcpu *p);
+/* Build the shared IDT once, on the boot CPU. */
+void idt_init(void);
+
+typedef void (*irq_handler_t)(struct cpu_user_regs *regs);
+/* Install the handler for a hypervisor-owned vector (>= 32). */
+void set_vector_handler(unsigned int vec, irq_handler_t fn);
+
+/* Fatal-trap reporting (traps.c). */
+void show_registers(const struct cpu_user_regs *regs);
+void show_stack_trace(unsigned long rbp);
+
+#endif /* ASM_PCPU_H */

@@ -1,3 +1,0 @@
-/* placeholder */
-void start_vesta(void);
-void start_vesta(void) { for (;;) ; }

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Physical memory: the boot allocator (carves pages out of the sanitised
+ * memory map before the frame table exists), the frame table with one
+ * struct page_info per frame, and the buddy-backed page allocator that
+ * takes over once boot allocations are done. Not responsible for page
+ * tables (arch mm.c).
+ */
+#ifndef VESTA_MM_H
+#define VESTA_MM_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <vesta/buddy.h>
+#include <vesta/memmap.h>
+
+struct page_info {
+	struct buddy_node buddy;	/* first: the buddy zone's stride base */
+	uint32_t count_info;		/* general references (later use) */
+	uint64_t type_info;		/* type and type count (later use) */
+	uint32_t owner;			/* domain id, or DOMID_XEN-like */
+	uint32_t flags;
+};
+
+extern struct page_info *frame_table;
+extern uint64_t max_pfn;
+
+/*
+ * bootmem_init() - Take the RAM entries of @map as the boot allocator's
+ * pool. @map must be sanitised with the image, modules and low memory
+ * already marked (they are not RAM in it).
+ */
+void bootmem_init(const struct memmap_entry *map, unsigned int nr);
+
+/*
+ * bootmem_alloc() - Allocate @bytes (rounded up to pages) aligned to
+ * @align (a power of two >= PAGE_SIZE) below @limit, zeroed.
+ * Context: boot CPU, before page_alloc_init(). Boot-time only.
+ * Return: physical address. Panics when memory is exhausted: nothing can
+ * boot without it.
+ */
+uint64_t bootmem_alloc(size_t bytes, size_t align, uint64_t limit);
+
+/* Build the frame table, then hand what bootmem has left to the buddy. */
+void page_alloc_init(void);
+
+/*
+ * alloc_pages() - 2^@order zeroed, naturally aligned, direct-mapped pages.
+ * Context: any, IRQs on or off. Return: pointer or NULL when out of memory.
+ */
+void *alloc_pages(unsigned int order);
+void free_pages(void *p, unsigned int order);
+
+/* Totals for the boot summary and the 'm' debug key, in pages. */
+uint64_t total_ram_pages(void);
+uint64_t free_ram_pages(void);
+
+#endif /* VESTA_MM_H */

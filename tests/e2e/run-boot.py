@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot test runner: boots the hypervisor under QEMU as a .boot spec says,
+watches the serial console, types debug keys, and checks every expectation.
+
+A spec is a text file of `key = value` lines (`#` comments):
+  boot     = kernel | grub        QEMU -kernel (multiboot1) or a GRUB2 ISO (multiboot2)
+  machine  = pc | q35
+  cpu      = qemu64 (default) | max | ...
+  smp, mem = QEMU -smp and -m (MiB)
+  append   = hypervisor command line
+  expect   = regex that must appear (in order; may repeat)
+  reject   = regex that must never appear (may repeat)
+  key      = <char> <regex>: after the boot summary, type <char> and wait for <regex>
+  summary  = yes (default) | no: check the boot summary line against smp/mem
+  debug    = yes: needs an --enable-debug build
+  timeout  = seconds for the whole run (default 120)
+Exit status: 0 pass, 1 fail, 77 skip (tool missing, not under CI), 99 error.
+"""
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+SUMMARY = re.compile(r"boot complete: (\d+) CPUs up, (\d+) idle; RAM (\d+) MiB, "
+                     r"free (\d+) MiB; TSC (\d+)\.(\d+) MHz \((\w+)\); boot (\d+) ms")
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def skip_or_fail(msg):
+    if os.environ.get("CI") == "true":
+        log("FAIL (CI must not skip): " + msg)
+        sys.exit(1)
+    log("SKIP: " + msg)
+    sys.exit(77)
+
+
+def parse_spec(path):
+    spec = {"boot": "kernel", "machine": "q35", "cpu": "qemu64", "smp": "1",
+            "mem": "256", "append": "", "expect": [], "reject": [], "key": [],
+            "summary": "yes", "debug": "no", "timeout": "120"}
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if "=" not in line:
+                raise SystemExit(f"{path}:{n}: expected key = value")
+            k, v = (s.strip() for s in line.split("=", 1))
+            if k not in spec:
+                raise SystemExit(f"{path}:{n}: unknown key {k!r}")
+            if isinstance(spec[k], list):
+                spec[k].append(v)
+            else:
+                spec[k] = v
+    return spec
+
+
+def build_iso(vesta, append, workdir):
+    grub = shutil.which("grub-mkrescue")
+    if not grub:
+        skip_or_fail("grub-mkrescue not found: apt-get install grub-pc-bin grub-common xorriso mtools")
+    root = os.path.join(workdir, "iso")
+    os.makedirs(os.path.join(root, "boot", "grub"))
+    shutil.copy(vesta + ".gz", os.path.join(root, "boot", "vesta.gz"))
+    with open(os.path.join(root, "boot", "grub", "grub.cfg"), "w") as f:
+        f.write("set timeout=0\nset default=0\n"
+                "serial --unit=0 --speed=115200\nterminal_output serial\n"
+                f"menuentry 'Vesta' {{\n  multiboot2 /boot/vesta.gz {append}\n  boot\n}}\n")
+    iso = os.path.join(workdir, "vesta.iso")
+    r = subprocess.run([grub, "-o", iso, root], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=120)
+    if r.returncode:
+        log(r.stdout.decode(errors="replace"))
+        raise SystemExit("grub-mkrescue failed")
+    return iso
+
+
+class Console:
+    """QEMU's serial console on a pipe, with a growing transcript."""
+
+    def __init__(self, argv, logpath):
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.text = ""
+        self.pos = 0
+        self.logf = open(logpath, "w")
+
+    def pump(self, until):
+        while time.time() < until:
+            r, _, _ = select.select([self.proc.stdout], [], [], 0.1)
+            if r:
+                data = os.read(self.proc.stdout.fileno(), 65536)
+                if not data:
+                    return False
+                s = data.decode(errors="replace").replace("\r", "")
+                self.text += s
+                self.logf.write(s)
+                self.logf.flush()
+                return True
+            if self.proc.poll() is not None:
+                return False
+        return True
+
+    def wait_for(self, regex, deadline):
+        """Wait for regex after the current position; advance past it."""
+        rx = re.compile(regex, re.M)
+        while True:
+            m = rx.search(self.text, self.pos)
+            if m:
+                self.pos = m.end()
+                return m
+            if time.time() >= deadline or not self.pump(deadline):
+                m = rx.search(self.text, self.pos)
+                if m:
+                    self.pos = m.end()
+                return m
+
+    def send(self, s):
+        self.proc.stdin.write(s.encode())
+        self.proc.stdin.flush()
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.logf.close()
+
+
+def main():
+    spec_path = sys.argv[1]
+    name = os.path.splitext(os.path.basename(spec_path))[0]
+    spec = parse_spec(spec_path)
+    qemu = os.environ.get("QEMU") or shutil.which("qemu-system-x86_64")
+    if not qemu:
+        skip_or_fail("qemu-system-x86_64 not found: apt-get install qemu-system-x86")
+    vesta = os.path.abspath(os.environ.get("VESTA", "vesta"))
+    if not os.path.exists(vesta):
+        raise SystemExit(f"{vesta} not built")
+    if spec["debug"] == "yes" and os.environ.get("VESTA_DEBUG_BUILD") != "yes":
+        skip_or_fail("this test needs a debug build: ./configure --enable-debug")
+
+    smp, mem = int(spec["smp"]), int(spec["mem"])
+    logdir = os.path.abspath(os.path.join("tests", "e2e", "logs"))
+    os.makedirs(logdir, exist_ok=True)
+    logpath = os.path.join(logdir, name + ".serial.log")
+    work = tempfile.mkdtemp(prefix=f"vesta-{name}-")
+    argv = [qemu, "-machine", spec["machine"], "-cpu", spec["cpu"],
+            "-m", str(mem), "-smp", str(smp), "-display", "none",
+            "-vga", "none", "-serial", "stdio", "-monitor", "none",
+            "-no-reboot", "-net", "none"]
+    if spec["boot"] == "grub":
+        argv += ["-cdrom", build_iso(vesta, spec["append"], work), "-boot", "d"]
+    else:
+        argv += ["-kernel", vesta, "-append", spec["append"]]
+    log("$ " + " ".join(argv))
+    deadline = time.time() + int(spec["timeout"])
+    con = Console(argv, logpath)
+    failures = []
+    t0 = time.time()
+    try:
+        for rx in spec["expect"]:
+            if not con.wait_for(rx, deadline):
+                failures.append(f"expected /{rx}/ not seen")
+                break
+        if not failures and spec["summary"] == "yes":
+            m = con.wait_for(SUMMARY.pattern, deadline)
+            if not m:
+                failures.append("no boot summary line")
+            else:
+                cpus, idle, ram = int(m[1]), int(m[2]), int(m[3])
+                log(f"summary: {cpus} CPUs, {idle} idle, RAM {ram} MiB, "
+                    f"free {m[4]} MiB, TSC {m[5]}.{m[6]} MHz ({m[7]}), boot {m[8]} ms "
+                    f"[{time.time() - t0:.1f} s wall]")
+                if cpus != smp:
+                    failures.append(f"{cpus} CPUs up, QEMU has {smp}")
+                if idle != smp:
+                    failures.append(f"only {idle} of {smp} CPUs reached idle")
+                # Firmware keeps some RAM (BIOS areas, ACPI, low MiB).
+                if not (mem * 0.93 <= ram <= mem):
+                    failures.append(f"RAM {ram} MiB not within 93-100% of {mem} MiB")
+                if int(m[4]) >= ram or int(m[4]) < ram * 0.8:
+                    failures.append(f"free RAM {m[4]} MiB implausible for {ram} MiB")
+        for k in spec["key"] if not failures else []:
+            ch, rx = k.split(None, 1)
+            con.send(ch)
+            if not con.wait_for(rx, min(deadline, time.time() + 30)):
+                failures.append(f"debug key {ch!r}: /{rx}/ not seen")
+                break
+        # Give late output a moment, then check what must never appear.
+        con.pump(time.time() + 0.5)
+        for rx in spec["reject"]:
+            m = re.search(rx, con.text, re.M)
+            if m:
+                failures.append(f"rejected /{rx}/ seen: {m[0]!r}")
+    finally:
+        con.close()
+        shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        log(f"FAIL {name}:")
+        for f in failures:
+            log("  - " + f)
+        log(f"--- last serial lines ({logpath}) ---")
+        log("\n".join(con.text.splitlines()[-40:]))
+        return 1
+    log(f"PASS {name} ({time.time() - t0:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
