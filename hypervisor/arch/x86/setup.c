@@ -209,6 +209,7 @@ __attribute__((weak)) void debug_boot_hook(void)
 
 static void boot_summary(void *unused)
 {
+	static unsigned int tries;
 	unsigned int idle = 0;
 	uint64_t t = now_ns();
 
@@ -217,6 +218,14 @@ static void boot_summary(void *unused)
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		if (cpu_online(cpu) && READ_ONCE(pcpus[cpu].nr_halts))
 			idle++;
+	/*
+	 * Under emulation a just-started CPU may not have been scheduled yet:
+	 * look again for up to 5 s before reporting a CPU that never idled.
+	 */
+	if (idle < nr_cpus_online && ++tries < 500) {
+		(void)set_timer(&summary_timer, now_ns() + MILLISECS(10));
+		return;
+	}
 	printk(LOG_INFO "Vesta %s: boot complete: %u CPUs up, %u idle; RAM %lu MiB, free %lu MiB; TSC %lu.%03lu MHz (%s); boot %lu ms\n",
 	       PACKAGE_VERSION, nr_cpus_online, idle,
 	       (unsigned long)(ram_found >> 20),
