@@ -21,6 +21,7 @@ SECTIONS
 	__image_start = .;
 
 	.text : AT(ADDR(.text) - IMAGE_VOFFSET) {
+		__text_start = .;
 		*(.text.head)
 		*(.text .text.*)
 	} :image
@@ -36,6 +37,7 @@ SECTIONS
 		__keyhandlers_start = .;
 		KEEP(*(.keyhandlers))
 		__keyhandlers_end = .;
+		__rodata_end = .;
 	} :image
 
 	. = ALIGN(4096);

@@ -8,6 +8,7 @@
 HV_LIB_COMMON =
 include hypervisor/lib/parsers.mk
 include hypervisor/lib/acpi-buddy.mk
+include hypervisor/lib/decompress.mk
 
 # Library code that only makes sense freestanding (libc provides it on the host).
 HV_LIB_FREESTANDING = hypervisor/lib/string.c

@@ -7,7 +7,12 @@
  *   debug_fault=pagefault  read from an unmapped address
  *   debug_fault=ud         execute ud2
  *   debug_fault=panic      call panic()
+ * and `debug_memtest`, which allocates every free page, writes a pattern
+ * into each, and checks that the image and the boot modules were never
+ * handed out (their checksums are unchanged) before freeing it all again.
  */
+#include <vesta/mm.h>
+#include <asm/config.h>
 #include <vesta/param.h>
 #include <vesta/printk.h>
 #include <string.h>
@@ -15,9 +20,49 @@
 static char opt_debug_fault[16];
 string_param("debug_fault", opt_debug_fault);
 
+static bool opt_debug_memtest;
+boolean_param("debug_memtest", opt_debug_memtest);
+
+unsigned int boot_data_verify(void);
+
+static void memtest(void)
+{
+	void *head = NULL;
+	uint64_t n = 0, bad = 0, want = free_ram_pages();
+
+	/* Chain every free page through its first word, then check them. */
+	for (void *p; (p = alloc_pages(0)) != NULL; n++) {
+		uint64_t *w = p;
+
+		for (unsigned int i = 1; i < PAGE_SIZE / 8; i++)
+			w[i] = ((uint64_t)(uintptr_t)p) ^ i;
+		w[0] = (uint64_t)(uintptr_t)head;
+		head = p;
+	}
+	printk("selftest: allocated %lu of %lu free pages, none left: %s\n",
+	       (unsigned long)n, (unsigned long)want,
+	       free_ram_pages() == 0 ? "yes" : "no");
+	bad = boot_data_verify();
+	while (head) {
+		uint64_t *w = head;
+
+		for (unsigned int i = 1; i < PAGE_SIZE / 8; i++)
+			bad += w[i] != (((uint64_t)(uintptr_t)head) ^ i);
+		head = (void *)(uintptr_t)w[0];
+		free_pages(w, 0);
+	}
+	printk("selftest: %s; %lu pages free again; buddy check %s\n",
+	       bad ? "FAILED (overlapping or corrupted memory)" :
+		     "every page held its pattern, image and modules intact",
+	       (unsigned long)free_ram_pages(),
+	       page_alloc_check() ? "FAILED" : "ok");
+}
+
 void debug_boot_hook(void);
 void debug_boot_hook(void)
 {
+	if (opt_debug_memtest)
+		memtest();
 	if (!opt_debug_fault[0])
 		return;
 	printk(LOG_WARNING "debug_fault=%s: faulting on purpose now\n",

@@ -155,12 +155,18 @@ static void diag_printk(void *ctx, const char *fmt, ...)
 	printk("\n");
 }
 
-static void dump_memory(char key)
+int page_alloc_check(void)
 {
 	struct diag dg = { diag_printk, NULL };
-	unsigned long f;
-	int rc;
+	unsigned long f = spin_lock_irqsave(&heap_lock);
+	int rc = buddy_check(&zone, &dg);
 
+	spin_unlock_irqrestore(&heap_lock, f);
+	return rc;
+}
+
+static void dump_memory(char key)
+{
 	(void)key;
 	printk("'m' memory: %lu MiB RAM, %lu MiB free, %lu frames\n",
 	       (unsigned long)(ram_pages >> 8),
@@ -169,9 +175,7 @@ static void dump_memory(char key)
 		if (zone.nr_blocks[o])
 			printk("  order %2u: %lu free blocks\n", o,
 			       (unsigned long)zone.nr_blocks[o]);
-	f = spin_lock_irqsave(&heap_lock);
-	rc = buddy_check(&zone, &dg);
-	spin_unlock_irqrestore(&heap_lock, f);
-	printk("  buddy consistency check: %s\n", rc ? "FAILED" : "ok");
+	printk("  buddy consistency check: %s\n",
+	       page_alloc_check() ? "FAILED" : "ok");
 }
 keyhandler('m', "dump memory allocator state", dump_memory);

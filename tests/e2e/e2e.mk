@@ -18,7 +18,9 @@ BOOT_TESTS += \
 	tests/e2e/boot-clock-acpi.boot \
 	tests/e2e/boot-clock-pit.boot \
 	tests/e2e/boot-bad-cmdline.boot \
-	tests/e2e/boot-debug-fault.boot
+	tests/e2e/boot-debug-fault.boot \
+	tests/e2e/boot-memtest-modules.boot \
+	tests/e2e/boot-grub-memtest-modules.boot
 
 BOOT_LOG_COMPILER = $(PYTHON3) $(srcdir)/tests/e2e/run-boot.py
 if HV_DEBUG

@@ -9,6 +9,7 @@ A spec is a text file of `key = value` lines (`#` comments):
   cpu      = qemu64 (default) | max | ...
   smp, mem = QEMU -smp and -m (MiB)
   append   = hypervisor command line
+  module   = <KiB> [cmdline]: a boot module of random bytes (may repeat)
   expect   = regex that must appear (in order; may repeat)
   reject   = regex that must never appear (may repeat)
   key      = <char> <regex>: after the boot summary, type <char> and wait for <regex>
@@ -44,7 +45,7 @@ def skip_or_fail(msg):
 
 def parse_spec(path):
     spec = {"boot": "kernel", "machine": "q35", "cpu": "qemu64", "smp": "1",
-            "mem": "256", "append": "", "expect": [], "reject": [], "key": [],
+            "mem": "256", "append": "", "module": [], "expect": [], "reject": [], "key": [],
             "summary": "yes", "debug": "no", "timeout": "120"}
     with open(path) as f:
         for n, line in enumerate(f, 1):
@@ -63,17 +64,34 @@ def parse_spec(path):
     return spec
 
 
-def build_iso(vesta, append, workdir):
+def make_modules(spec, workdir):
+    """Random-content module files; returns [(path, cmdline)]."""
+    mods = []
+    for i, m in enumerate(spec["module"]):
+        parts = m.split(None, 1)
+        path = os.path.join(workdir, f"mod{i}")
+        with open(path, "wb") as f:
+            f.write(os.urandom(int(parts[0]) * 1024))
+        mods.append((path, parts[1] if len(parts) > 1 else ""))
+    return mods
+
+
+def build_iso(vesta, append, mods, workdir):
     grub = shutil.which("grub-mkrescue")
     if not grub:
         skip_or_fail("grub-mkrescue not found: apt-get install grub-pc-bin grub-common xorriso mtools")
     root = os.path.join(workdir, "iso")
     os.makedirs(os.path.join(root, "boot", "grub"))
     shutil.copy(vesta + ".gz", os.path.join(root, "boot", "vesta.gz"))
+    lines = ""
+    for i, (path, cmd) in enumerate(mods):
+        shutil.copy(path, os.path.join(root, "boot", f"mod{i}"))
+        lines += f"  module2 /boot/mod{i} {cmd}\n"
     with open(os.path.join(root, "boot", "grub", "grub.cfg"), "w") as f:
         f.write("set timeout=0\nset default=0\n"
                 "serial --unit=0 --speed=115200\nterminal_output serial\n"
-                f"menuentry 'Vesta' {{\n  multiboot2 /boot/vesta.gz {append}\n  boot\n}}\n")
+                f"menuentry 'Vesta' {{\n  multiboot2 /boot/vesta.gz {append}\n"
+                f"{lines}  boot\n}}\n")
     iso = os.path.join(workdir, "vesta.iso")
     r = subprocess.run([grub, "-o", iso, root], stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, timeout=120)
@@ -157,10 +175,16 @@ def main():
             "-m", str(mem), "-smp", str(smp), "-display", "none",
             "-vga", "none", "-serial", "stdio", "-monitor", "none",
             "-no-reboot", "-net", "none"]
+    mods = make_modules(spec, work)
     if spec["boot"] == "grub":
-        argv += ["-cdrom", build_iso(vesta, spec["append"], work), "-boot", "d"]
+        argv += ["-cdrom", build_iso(vesta, spec["append"], mods, work),
+                 "-boot", "d"]
     else:
         argv += ["-kernel", vesta, "-append", spec["append"]]
+        if mods:
+            # QEMU: comma-separated modules, each "file cmdline".
+            argv += ["-initrd", ",".join(
+                (p + " " + c).strip() for p, c in mods)]
     log("$ " + " ".join(argv))
     deadline = time.time() + int(spec["timeout"])
     con = Console(argv, logpath)

@@ -13,6 +13,7 @@ FUZZ_BINS =
 FUZZ_TESTS =
 include tests/fuzz/parsers.mk
 include tests/fuzz/acpi-buddy.mk
+include tests/fuzz/decompress.mk
 
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-I$(srcdir)/hypervisor/include -DVESTA_HOST_TEST=1

@@ -10,9 +10,10 @@ UNIT_CPP_FLAGS = $(AM_CPPFLAGS) -DVESTA_HOST_TEST=1
 UNIT_TESTS =
 include tests/unit/hv/parsers.mk
 include tests/unit/hv/acpi-buddy.mk
+include tests/unit/hv/decompress.mk
 
 if HAVE_CMOCKA
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
-EXTRA_DIST += tests/unit/hv/parsers.mk tests/unit/hv/acpi-buddy.mk
+EXTRA_DIST += tests/unit/hv/parsers.mk tests/unit/hv/acpi-buddy.mk tests/unit/hv/decompress.mk

@@ -41,6 +41,73 @@ static struct memmap_entry memmap[MEMMAP_MAX];
 static unsigned int nr_memmap;
 static uint64_t ram_found;	/* bytes of RAM the firmware reported */
 static struct timer input_timer, summary_timer;
+static uint64_t module_sum[MB_MAX_MODULES];
+static uint64_t image_sum;
+
+/* FNV-1a: cheap, and any change to the bytes changes it in practice. */
+static uint64_t checksum(const void *p, uint64_t len)
+{
+	const uint8_t *b = p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (uint64_t i = 0; i < len; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+extern char __text_start[], __rodata_end[];
+
+static uint64_t image_checksum(void)
+{
+	return checksum(__text_start, (uint64_t)(__rodata_end - __text_start));
+}
+
+/* Modules the direct map covers (head.S maps the first 4 GiB). */
+static bool module_mapped(const struct boot_module *m)
+{
+	return m->end > m->start && m->end <= GB(4);
+}
+
+static void checksum_boot_data(void)
+{
+	image_sum = image_checksum();
+	for (unsigned int i = 0; i < boot_info.nr_modules; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+
+		if (module_mapped(m))
+			module_sum[i] = checksum(__va(m->start), m->end - m->start);
+	}
+}
+
+/*
+ * boot_data_verify() - Re-check the image's code and read-only data and
+ * every boot module against their checksums from before the allocators
+ * existed. Used by the debug memory self-test.
+ * Return: number of regions that changed.
+ */
+unsigned int boot_data_verify(void);
+unsigned int boot_data_verify(void)
+{
+	unsigned int bad = 0;
+
+	if (image_checksum() != image_sum) {
+		printk(LOG_ERR "selftest: hypervisor image changed!\n");
+		bad++;
+	}
+	for (unsigned int i = 0; i < boot_info.nr_modules; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+		bool ok;
+
+		if (!module_mapped(m))
+			continue;
+		ok = checksum(__va(m->start), m->end - m->start) == module_sum[i];
+		printk("selftest: module %u (%lu bytes) %s\n", i,
+		       (unsigned long)(m->end - m->start),
+		       ok ? "intact" : "CHANGED");
+		bad += !ok;
+	}
+	return bad;
+}
 
 static void diag_boot(void *ctx, const char *fmt, ...)
 {
@@ -263,6 +330,7 @@ void __start_vesta(uint32_t magic, uint32_t info)
 		      (size_t)(__params_end - __params_start), &cl_dg);
 	console_init_late();
 
+	checksum_boot_data();
 	setup_memory();
 	acpi_init(&boot_info);
 	lapic_init_bsp(acpi.has_madt && acpi.madt.lapic_addr ?

@@ -51,6 +51,9 @@ void page_alloc_init(void);
 void *alloc_pages(unsigned int order);
 void free_pages(void *p, unsigned int order);
 
+/* Full consistency walk of the buddy zone; 0 or -EINVAL (reported). */
+int page_alloc_check(void);
+
 /* Totals for the boot summary and the 'm' debug key, in pages. */
 uint64_t total_ram_pages(void);
 uint64_t free_ram_pages(void);
