@@ -196,7 +196,10 @@ def main():
                 failures.append(f"expected /{rx}/ not seen")
                 break
         if not failures and spec["summary"] == "yes":
+            # The summary may precede the expectations: search from the top.
+            seen, con.pos = con.pos, 0
             m = con.wait_for(SUMMARY.pattern, deadline)
+            con.pos = max(con.pos, seen)
             if not m:
                 failures.append("no boot summary line")
             else:
