@@ -369,19 +369,19 @@ static int read_num(const struct note_desc *nd, const uint8_t *desc,
 static int read_str(const struct note_desc *nd, const uint8_t *desc,
 		    uint64_t descsz, char *dst, const struct diag *dg)
 {
+	/*
+	 * The value is the descriptor up to its first NUL, which is optional:
+	 * Linux emits FEATURES with .ascii, so its 41 bytes carry no NUL.
+	 */
 	size_t len = strnlen((const char *)desc, (size_t)descsz);
 
-	if (len == descsz) {
-		diag_report(dg, "xen-elf: %s note is not NUL-terminated",
-			    nd->name);
-		return -EINVAL;
-	}
 	if (len >= nd->size) {
 		diag_report(dg, "xen-elf: %s note is longer than %u bytes",
 			    nd->name, nd->size - 1u);
 		return -EINVAL;
 	}
-	memcpy(dst, desc, len + 1);
+	memcpy(dst, desc, len);
+	dst[len] = '\0';
 	return 0;
 }
 
