@@ -13,6 +13,7 @@
  */
 #include <vesta/mm.h>
 #include <asm/config.h>
+#include <asm/mm.h>
 #include <vesta/param.h>
 #include <vesta/printk.h>
 #include <string.h>
@@ -43,6 +44,10 @@ static void memtest(void)
 	       (unsigned long)n, (unsigned long)want,
 	       free_ram_pages() == 0 ? "yes" : "no");
 	bad = boot_data_verify();
+	/* The IO-APIC and local APIC pages must never be mapped write-back. */
+	printk("selftest: device MMIO (IO-APIC, local APIC) outside the direct map: %s\n",
+	       !va_is_mapped(DIRECTMAP_VIRT_START + 0xfec00000UL) &&
+	       !va_is_mapped(DIRECTMAP_VIRT_START + 0xfee00000UL) ? "yes" : "NO");
 	while (head) {
 		uint64_t *w = head;
 

@@ -13,5 +13,6 @@ expect = boot module
 expect = selftest: allocated [0-9]+ of [0-9]+ free pages, none left: yes
 expect = selftest: module 0 \(3072000 bytes\) intact
 expect = selftest: module 1 \(716800 bytes\) intact
+expect = selftest: device MMIO \(IO-APIC, local APIC\) outside the direct map: yes
 expect = every page held its pattern, image and modules intact; [0-9]+ pages free again; buddy check ok
-reject = FATAL|Panic|CHANGED|FAILED
+reject = FATAL|Panic|CHANGED|FAILED|direct map: NO

@@ -10,6 +10,7 @@
 #include <vesta/printk.h>
 #include <string.h>
 #include <asm/acpi.h>
+#include <asm/mm.h>
 #include <asm/page.h>
 
 #define MAX_TABLES	64
@@ -32,13 +33,12 @@ static void diag_printk(void *ctx, const char *fmt, ...)
 
 static const struct diag acpi_diag = { diag_printk, NULL };
 
-/* Physical -> pointer for firmware tables, which the direct map covers. */
+/* Physical -> pointer for firmware tables, wherever the firmware put them. */
 static const void *table_ptr(uint64_t pa, size_t len)
 {
-	if (!pa || pa + len < pa || pa + len > DIRECTMAP_VIRT_END -
-						 DIRECTMAP_VIRT_START)
+	if (!pa)
 		return NULL;
-	return __va(pa);
+	return map_firmware(pa, len);
 }
 
 static bool find_rsdp(const struct boot_info *bi)

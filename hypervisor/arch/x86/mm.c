@@ -38,60 +38,124 @@ static uint64_t *next_table(uint64_t *table, unsigned long va,
 
 	if (!(*e & _PAGE_PRESENT))
 		*e = alloc_pt_page() | _PAGE_PRESENT | _PAGE_RW;
-	/* Boot code maps large pages only at L2: never split here. */
+	/* Large pages are only ever leaves at L2: never split here. */
 	BUG_ON(*e & _PAGE_PSE);
 	return __va(*e & PTE_ADDR_MASK);
 }
 
-static void map_2m(unsigned long va, uint64_t pa, uint64_t flags)
+static void map_2m(uint64_t *l4, unsigned long va, uint64_t pa, uint64_t flags)
 {
-	uint64_t *l3 = next_table(idle_l4, va, L4_SHIFT);
+	uint64_t *l3 = next_table(l4, va, L4_SHIFT);
 	uint64_t *l2 = next_table(l3, va, L3_SHIFT);
 
 	l2[pt_index(va, L2_SHIFT)] = pa | flags | _PAGE_PSE;
 }
 
-static void map_4k(unsigned long va, uint64_t pa, uint64_t flags)
+static void map_4k(uint64_t *l4, unsigned long va, uint64_t pa, uint64_t flags)
 {
-	uint64_t *l3 = next_table(idle_l4, va, L4_SHIFT);
+	uint64_t *l3 = next_table(l4, va, L4_SHIFT);
 	uint64_t *l2 = next_table(l3, va, L3_SHIFT);
 	uint64_t *l1 = next_table(l2, va, L2_SHIFT);
 
 	l1[pt_index(va, L1_SHIFT)] = pa | flags;
-	invlpg(va);
 }
 
-void directmap_extend(const struct memmap_entry *map, unsigned int nr)
+/* Memory the direct map covers: everything that is RAM-like. */
+static bool is_memory(uint32_t type)
 {
-	uint64_t mapped = 0;
+	switch (type) {
+	case MEMMAP_RAM:
+	case MEMMAP_ACPI:
+	case MEMMAP_NVS:
+	case MEMMAP_HYPERVISOR:
+	case MEMMAP_MODULE:
+	case MEMMAP_BOOT:
+		return true;
+	default:
+		return false;
+	}
+}
 
-	for (unsigned int i = 0; i < nr; i++) {
-		uint64_t s, e;
+/* Map [s, e) of one memory range: 2 MiB pages where aligned, else 4 KiB. */
+static uint64_t map_range(uint64_t *l4, uint64_t s, uint64_t e)
+{
+	const uint64_t fl = _PAGE_PRESENT | _PAGE_RW | _PAGE_GLOBAL;
+	uint64_t pa = s;
 
-		if (map[i].type != MEMMAP_RAM && map[i].type != MEMMAP_MODULE &&
-		    map[i].type != MEMMAP_ACPI && map[i].type != MEMMAP_NVS)
-			continue;
-		s = map[i].addr & ~(MB(2) - 1);
-		e = ROUNDUP(map[i].addr + map[i].size, MB(2));
-		if (e <= GB(4))
-			continue;
-		if (s < GB(4))
-			s = GB(4);
-		if (e > DIRECTMAP_VIRT_END - DIRECTMAP_VIRT_START) {
-			printk(LOG_WARNING "mm: RAM above %#lx not mapped\n",
-			       DIRECTMAP_VIRT_END - DIRECTMAP_VIRT_START);
-			continue;
-		}
-		for (uint64_t pa = s; pa < e; pa += MB(2)) {
-			map_2m(DIRECTMAP_VIRT_START + pa, pa,
-			       _PAGE_PRESENT | _PAGE_RW | _PAGE_GLOBAL);
-			mapped += MB(2);
+	while (pa < e) {
+		if (!(pa & (MB(2) - 1)) && e - pa >= MB(2)) {
+			map_2m(l4, DIRECTMAP_VIRT_START + pa, pa, fl);
+			pa += MB(2);
+		} else {
+			map_4k(l4, DIRECTMAP_VIRT_START + pa, pa, fl);
+			pa += PAGE_SIZE;
 		}
 	}
+	return e - s;
+}
+
+void directmap_init(const struct memmap_entry *map, unsigned int nr)
+{
+	const uint64_t limit = DIRECTMAP_VIRT_END - DIRECTMAP_VIRT_START;
+	uint64_t *scratch = __va(alloc_pt_page());
+	uint64_t mapped = 0;
+
+	/*
+	 * head.S mapped the first 4 GiB wholesale, device holes included,
+	 * with write-back caching. Build a map of memory only in a scratch
+	 * L4 (all allocations still go through the old map), then switch.
+	 */
+	for (unsigned int i = 0; i < nr; i++) {
+		uint64_t s = PAGE_ALIGN_DOWN(map[i].addr);
+		uint64_t e = PAGE_ALIGN_UP(map[i].addr + map[i].size);
+
+		if (!is_memory(map[i].type))
+			continue;
+		if (e > limit) {
+			printk(LOG_WARNING "mm: memory above %#lx not mapped\n",
+			       (unsigned long)limit);
+			e = limit;
+		}
+		if (s < e)
+			mapped += map_range(scratch, s, e);
+	}
+	for (unsigned int slot = DIRECTMAP_L4_FIRST; slot <= HV_L4_LAST; slot++)
+		idle_l4[slot] = scratch[slot];
 	flush_tlb_local();
-	if (mapped)
-		printk(LOG_INFO "mm: direct map extended by %lu MiB above 4 GiB\n",
-		       (unsigned long)(mapped >> 20));
+	write_cr4(read_cr4() & ~X86_CR4_PGE);
+	write_cr4(read_cr4() | X86_CR4_PGE);
+	printk(LOG_INFO "mm: direct map covers %lu MiB of memory, no device holes\n",
+	       (unsigned long)(mapped >> 20));
+}
+
+bool va_is_mapped(unsigned long va)
+{
+	uint64_t e = read_cr3() & PTE_ADDR_MASK;
+	static const unsigned int shifts[4] = { L4_SHIFT, L3_SHIFT, L2_SHIFT,
+						L1_SHIFT };
+
+	for (unsigned int lvl = 0; lvl < 4; lvl++) {
+		const uint64_t *t = __va(e & PTE_ADDR_MASK);
+
+		e = t[pt_index(va, shifts[lvl])];
+		if (!(e & _PAGE_PRESENT))
+			return false;
+		if (lvl > 0 && lvl < 3 && (e & _PAGE_PSE))
+			return true;
+	}
+	return true;
+}
+
+void *map_firmware(uint64_t pa, size_t len)
+{
+	uint64_t end = pa + len;
+
+	if (!len || end < pa || end > DIRECTMAP_VIRT_END - DIRECTMAP_VIRT_START)
+		return NULL;
+	for (uint64_t p = PAGE_ALIGN_DOWN(pa); p < end; p += PAGE_SIZE)
+		if (!va_is_mapped(DIRECTMAP_VIRT_START + p))
+			return ioremap(pa, len);
+	return __va(pa);
 }
 
 void mm_heap_ready(void);
@@ -115,9 +179,11 @@ void *ioremap(uint64_t pa, size_t size)
 	va = ioremap_next;
 	ioremap_next += len;
 	for (uint64_t off = 0; off < len; off += PAGE_SIZE)
-		map_4k(va + off, base + off,
+		map_4k(idle_l4, va + off, base + off,
 		       _PAGE_PRESENT | _PAGE_RW | _PAGE_PCD | _PAGE_PWT |
 			       ((rdmsr(MSR_EFER) & EFER_NXE) ? _PAGE_NX : 0));
+	for (uint64_t off = 0; off < len; off += PAGE_SIZE)
+		invlpg(va + off);
 	spin_unlock_irqrestore(&map_lock, f);
 	return (void *)(uintptr_t)(va + (pa - base));
 }

@@ -184,7 +184,7 @@ static void setup_memory(void)
 		       (unsigned long)(memmap[i].addr + memmap[i].size),
 		       memmap_type_name(memmap[i].type));
 	bootmem_init(memmap, nr_memmap);
-	directmap_extend(memmap, nr_memmap);
+	directmap_init(memmap, nr_memmap);
 	page_alloc_init();
 	mm_heap_ready();
 }

@@ -10,6 +10,7 @@
 #include <vesta/printk.h>
 #include <vesta/smp.h>
 #include <asm/apic.h>
+#include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pcpu.h>
 #include <asm/processor.h>
@@ -31,25 +32,6 @@ void set_vector_handler(unsigned int vec, irq_handler_t fn)
 {
 	BUG_ON(vec < 32 || vec > 255);
 	vector_handlers[vec] = fn;
-}
-
-/* Is @va mapped in the current page tables? Walks them via the direct map. */
-static bool va_is_mapped(unsigned long va)
-{
-	uint64_t e = read_cr3() & PTE_ADDR_MASK;
-	static const unsigned int shifts[4] = { L4_SHIFT, L3_SHIFT, L2_SHIFT,
-						L1_SHIFT };
-
-	for (unsigned int lvl = 0; lvl < 4; lvl++) {
-		const uint64_t *t = __va(e & PTE_ADDR_MASK);
-
-		e = t[pt_index(va, shifts[lvl])];
-		if (!(e & _PAGE_PRESENT))
-			return false;
-		if (lvl > 0 && lvl < 3 && (e & _PAGE_PSE))
-			return true;
-	}
-	return true;
 }
 
 static void show_code(unsigned long rip)

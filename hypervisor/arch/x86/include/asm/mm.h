@@ -8,15 +8,28 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <vesta/memmap.h>
 
 extern uint64_t idle_l4[512];
 
 /*
- * directmap_extend() - Map every 2 MiB chunk holding RAM above 4 GiB
- * (head.S maps the first 4 GiB). Context: boot CPU, bootmem live.
+ * directmap_init() - Replace head.S's blanket map of the first 4 GiB with a
+ * direct map of exactly the memory in @map (RAM, ACPI, NVS, image,
+ * modules, low MiB), at any address, so no device MMIO is ever mapped
+ * write-back. Context: boot CPU, bootmem live.
  */
-void directmap_extend(const struct memmap_entry *map, unsigned int nr);
+void directmap_init(const struct memmap_entry *map, unsigned int nr);
+
+/* Is @va mapped in the current page tables? (walks them) */
+bool va_is_mapped(unsigned long va);
+
+/*
+ * map_firmware() - Pointer to firmware data (ACPI tables) at @pa: through
+ * the direct map when it covers the range, else an uncached mapping.
+ * Return: pointer, or NULL for an absurd range or a full remap area.
+ */
+void *map_firmware(uint64_t pa, size_t len);
 
 /*
  * ioremap() - Map device memory [@pa, @pa + @size) uncached.
