@@ -200,6 +200,20 @@ void printk_ratelimited(const char *fmt, ...)
 	va_end(ap);
 }
 
+void printk_diag(void *ctx, const char *fmt, ...)
+{
+	char buf[LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vesta_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (ctx)
+		printk(LOG_WARNING "%s: %s\n", (const char *)ctx, buf);
+	else
+		printk(LOG_WARNING "%s\n", buf);
+}
+
 void printk_dump_ring(void)
 {
 	unsigned long f = spin_lock_irqsave(&console_lock);

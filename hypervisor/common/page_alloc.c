@@ -144,20 +144,9 @@ uint64_t free_ram_pages(void)
 	return zone.free_pages;
 }
 
-static void diag_printk(void *ctx, const char *fmt, ...)
-{
-	va_list ap;
-
-	(void)ctx;
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-	printk("\n");
-}
-
 int page_alloc_check(void)
 {
-	struct diag dg = { diag_printk, NULL };
+	struct diag dg = { printk_diag, "mm" };
 	unsigned long f = spin_lock_irqsave(&heap_lock);
 	int rc = buddy_check(&zone, &dg);
 

@@ -19,19 +19,7 @@
 
 struct acpi_state acpi;
 
-static void diag_printk(void *ctx, const char *fmt, ...)
-{
-	va_list ap;
-
-	(void)ctx;
-	printk(LOG_WARNING "acpi: ");
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-	printk("\n");
-}
-
-static const struct diag acpi_diag = { diag_printk, NULL };
+static const struct diag acpi_diag = { printk_diag, "acpi" };
 
 /* Physical -> pointer for firmware tables, wherever the firmware put them. */
 static const void *table_ptr(uint64_t pa, size_t len)

@@ -109,17 +109,6 @@ unsigned int boot_data_verify(void)
 	return bad;
 }
 
-static void diag_boot(void *ctx, const char *fmt, ...)
-{
-	va_list ap;
-
-	printk(LOG_WARNING "%s: ", (const char *)ctx);
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-	printk("\n");
-}
-
 /* Multiboot structures live below 4 GiB, which head.S direct-maps. */
 static const void *mb_map(void *ctx, uint64_t pa, size_t len)
 {
@@ -156,7 +145,7 @@ static void mark(uint64_t addr, uint64_t size, uint32_t type,
 
 static void setup_memory(void)
 {
-	const struct diag dg = { diag_boot, "memmap" };
+	const struct diag dg = { printk_diag, "memmap" };
 
 	if (!boot_info.nr_mmap)
 		panic("multiboot: the boot loader passed no memory map; cannot continue");
@@ -306,8 +295,8 @@ static void boot_summary(void *unused)
 void __start_vesta(uint32_t magic, uint32_t info)
 {
 	struct pcpu *bsp = &pcpus[0];
-	const struct diag mb_dg = { diag_boot, "multiboot" };
-	const struct diag cl_dg = { diag_boot, "cmdline" };
+	const struct diag mb_dg = { printk_diag, "multiboot" };
+	const struct diag cl_dg = { printk_diag, "cmdline" };
 	const struct mb_reader rd = { mb_map, NULL };
 	int rc;
 

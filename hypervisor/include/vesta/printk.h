@@ -35,6 +35,12 @@ void vprintk(const char *fmt, va_list ap);
 void printk_ratelimited(const char *fmt, ...) __printf(1, 2);
 #define gprintk printk_ratelimited
 
+/*
+ * printk_diag() - The struct diag sink for pure library code: logs one
+ * warning line, prefixed with @ctx (a string naming the subsystem) if set.
+ */
+void printk_diag(void *ctx, const char *fmt, ...) __printf(2, 3);
+
 /* Console output without level handling or locking: panic and dump paths. */
 void console_force_unlock(void);
 
