@@ -67,12 +67,7 @@ static int parse_console(const char *val, void *unused)
 }
 custom_param("console", parse_console);
 
-void console_init_early(void)
-{
-	serial_setup(&com1);
-}
-
-void console_init_late(void)
+void console_init(void)
 {
 	serial_setup(&com1);
 }

@@ -11,6 +11,7 @@
  * into each, and checks that the image and the boot modules were never
  * handed out (their checksums are unchanged) before freeing it all again.
  */
+#include <vesta/debug.h>
 #include <vesta/mm.h>
 #include <asm/config.h>
 #include <asm/mm.h>
@@ -23,8 +24,6 @@ string_param("debug_fault", opt_debug_fault);
 
 static bool opt_debug_memtest;
 boolean_param("debug_memtest", opt_debug_memtest);
-
-unsigned int boot_data_verify(void);
 
 static void memtest(void)
 {
@@ -63,7 +62,6 @@ static void memtest(void)
 	       page_alloc_check() ? "FAILED" : "ok");
 }
 
-void debug_boot_hook(void);
 void debug_boot_hook(void)
 {
 	if (opt_debug_memtest)

@@ -134,11 +134,6 @@ void free_pages(void *p, unsigned int order)
 	BUG_ON(rc);
 }
 
-uint64_t total_ram_pages(void)
-{
-	return ram_pages;
-}
-
 uint64_t free_ram_pages(void)
 {
 	return zone.free_pages;

@@ -13,6 +13,7 @@
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
 
 static bool heap_ready;
 static uint64_t ioremap_next = IOREMAP_VIRT_START;
@@ -158,7 +159,6 @@ void *map_firmware(uint64_t pa, size_t len)
 	return __va(pa);
 }
 
-void mm_heap_ready(void);
 void mm_heap_ready(void)
 {
 	heap_ready = true;

@@ -6,6 +6,7 @@
  * in. Each step's details live in its own file; this one only orders them.
  */
 #include <vesta/console.h>
+#include <vesta/debug.h>
 #include <vesta/keyhandler.h>
 #include <vesta/lib.h>
 #include <vesta/memmap.h>
@@ -24,17 +25,13 @@
 #include <asm/page.h>
 #include <asm/pcpu.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
 
 #define MEMMAP_MAX	256
 #define INPUT_POLL_MS	20
 
 extern char boot_stack[];
-extern const char *clocksource_name;
 void __start_vesta(uint32_t magic, uint32_t info);
-void __noreturn idle_loop(void);
-void cpu_common_init(struct pcpu *p);
-void smp_boot_cpus(void);
-void mm_heap_ready(void);
 
 static struct boot_info boot_info;
 static struct memmap_entry memmap[MEMMAP_MAX];
@@ -79,13 +76,6 @@ static void checksum_boot_data(void)
 	}
 }
 
-/*
- * boot_data_verify() - Re-check the image's code and read-only data and
- * every boot module against their checksums from before the allocators
- * existed. Used by the debug memory self-test.
- * Return: number of regions that changed.
- */
-unsigned int boot_data_verify(void);
 unsigned int boot_data_verify(void)
 {
 	unsigned int bad = 0;
@@ -257,8 +247,7 @@ static const char *hv_cmdline(const struct boot_info *bi)
 	return s;
 }
 
-/* Weak hook for test-only code in debug builds (debug-fault.c). */
-__attribute__((weak)) void debug_boot_hook(void);
+/* Release builds have no test-only code (see vesta/debug.h). */
 __attribute__((weak)) void debug_boot_hook(void)
 {
 }
@@ -302,7 +291,7 @@ void __start_vesta(uint32_t magic, uint32_t info)
 
 	bsp->stack_block = boot_stack;
 	get_cpu_info()->cpu_id = 0;
-	console_init_early();
+	console_init();
 	idt_init();
 	cpu_tables_init(bsp);
 	printk(LOG_INFO "Vesta hypervisor %s (x86-64) starting\n",
@@ -317,7 +306,7 @@ void __start_vesta(uint32_t magic, uint32_t info)
 	       boot_info.proto, boot_info.cmdline);
 	cmdline_parse(hv_cmdline(&boot_info), __params_start,
 		      (size_t)(__params_end - __params_start), &cl_dg);
-	console_init_late();
+	console_init();
 
 	checksum_boot_data();
 	setup_memory();

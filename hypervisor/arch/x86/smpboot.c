@@ -19,6 +19,7 @@
 #include <asm/page.h>
 #include <asm/pcpu.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
 
 extern char tramp_start[], tramp_end[];
 extern uint32_t tramp_gdt_base;
@@ -30,8 +31,6 @@ static unsigned long opt_maxcpus = NR_CPUS;
 integer_param("maxcpus", opt_maxcpus);
 
 void start_secondary(void);
-void __noreturn idle_loop(void);
-void cpu_common_init(struct pcpu *p);
 
 /* Write a trampoline parameter into the low-memory copy. */
 static void tramp_set(const void *sym, const void *val, size_t len)
@@ -88,7 +87,6 @@ static bool boot_one(unsigned int cpu, uint32_t apic_id)
 	return true;
 }
 
-void smp_boot_cpus(void);
 void smp_boot_cpus(void)
 {
 	uint32_t me = lapic_id();

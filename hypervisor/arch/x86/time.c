@@ -17,6 +17,7 @@
 #include <asm/apic.h>
 #include <asm/mm.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
 
 #define CALIBRATE_MS	50
 #define PM_TIMER_HZ	3579545ULL

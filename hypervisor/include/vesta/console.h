@@ -9,10 +9,12 @@
 
 #include <stddef.h>
 
-/* Early UART setup at the default COM1 address, before the command line. */
-void console_init_early(void);
-/* Apply `com1=`/`console=` once the command line is parsed. */
-void console_init_late(void);
+/*
+ * console_init() - Program the UART from the current `com1=` settings.
+ * Called once before the command line is parsed (defaults: COM1, keep the
+ * firmware's baud rate) and again after it, to apply `com1=`.
+ */
+void console_init(void);
 
 /* Write raw bytes to every console output. Caller holds no console lock. */
 void console_write(const char *s, size_t len);

@@ -54,8 +54,7 @@ void free_pages(void *p, unsigned int order);
 /* Full consistency walk of the buddy zone; 0 or -EINVAL (reported). */
 int page_alloc_check(void);
 
-/* Totals for the boot summary and the 'm' debug key, in pages. */
-uint64_t total_ram_pages(void);
+/* Free pages, for the boot summary and the 'm' debug key. */
 uint64_t free_ram_pages(void);
 
 #endif /* VESTA_MM_H */
