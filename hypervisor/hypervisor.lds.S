@@ -24,6 +24,7 @@ SECTIONS
 		__text_start = .;
 		*(.text.head)
 		*(.text .text.*)
+		*(.fixup)
 	} :image
 
 	. = ALIGN(4096);
@@ -37,6 +38,10 @@ SECTIONS
 		__keyhandlers_start = .;
 		KEEP(*(.keyhandlers))
 		__keyhandlers_end = .;
+		. = ALIGN(8);
+		__ex_table_start = .;
+		KEEP(*(.ex_table))
+		__ex_table_end = .;
 		__rodata_end = .;
 	} :image
 

@@ -9,6 +9,9 @@ HV_LIB_COMMON =
 include hypervisor/lib/parsers.mk
 include hypervisor/lib/acpi-buddy.mk
 include hypervisor/lib/decompress.mk
+include hypervisor/lib/x86-decode.mk
+include hypervisor/lib/pv-build.mk
+include hypervisor/lib/x86-desc.mk
 
 # Library code that only makes sense freestanding (libc provides it on the host).
 HV_LIB_FREESTANDING = hypervisor/lib/string.c
@@ -27,14 +30,27 @@ HV_ARCH_SRCS = \
 	hypervisor/arch/x86/smp.c \
 	hypervisor/arch/x86/smpboot.c \
 	hypervisor/arch/x86/time.c \
-	hypervisor/arch/x86/traps.c
+	hypervisor/arch/x86/traps.c \
+	hypervisor/arch/x86/pv/dom-build.c \
+	hypervisor/arch/x86/pv/domain.c \
+	hypervisor/arch/x86/pv/emulate.c \
+	hypervisor/arch/x86/pv/guest-access.c \
+	hypervisor/arch/x86/pv/hypercall.c \
+	hypervisor/arch/x86/pv/mm.c \
+	hypervisor/arch/x86/pv/traps.c
 
 HV_COMMON_SRCS = \
 	hypervisor/common/console.c \
+	hypervisor/common/domain.c \
+	hypervisor/common/evtchn.c \
+	hypervisor/common/kernel.c \
 	hypervisor/common/keyhandler.c \
 	hypervisor/common/page_alloc.c \
+	hypervisor/common/sched.c \
 	hypervisor/common/softirq.c \
-	hypervisor/common/timer.c
+	hypervisor/common/timer.c \
+	hypervisor/common/vcpu-op.c \
+	hypervisor/common/vtime.c
 
 # Test-only code (deliberate faults) exists only in debug builds.
 if HV_DEBUG

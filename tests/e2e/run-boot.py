@@ -10,6 +10,21 @@ A spec is a text file of `key = value` lines (`#` comments):
   smp, mem = QEMU -smp and -m (MiB)
   append   = hypervisor command line
   module   = <KiB> [cmdline]: a boot module of random bytes (may repeat)
+  module-file = <path> [cmdline]: a file as boot module (may repeat, in order
+             after the random ones); a relative path is looked up in the
+             build tree (cwd), then in the source tree of the spec; the
+             path @KERNEL@ is the stock Debian kernel named by the
+             environment variable VESTA_TEST_KERNEL (tests/e2e/fetch-kernel.sh)
+  hypervisor = vesta (default) | xen: what to boot; the environment variable
+             VESTA_BOOT_HYPERVISOR overrides it. xen boots the image named by
+             VESTA_XEN_REF (Debian's xen-4.17, multiboot1 via -kernel) with
+             the Xen command line XEN_APPEND below (append is Vesta's); the
+             boot summary is Vesta's, so it is not checked on xen
+  result   = SUCCESS|SKIP|FAILURE|ERROR (a regex): a test kernel's verdict;
+             waits for its `RESULT: <word>` line and fails at once if the
+             word does not match
+  <hv>:<key> = value: replaces <key> (all of its values) when booting <hv>,
+             e.g. `xen:result = SKIP` or `xen:append = dom0_mem=128M`
   expect   = regex that must appear (in order; may repeat)
   reject   = regex that must never appear (may repeat)
   key      = <char> <regex>: after the boot summary, type <char> and wait for <regex>
@@ -27,6 +42,10 @@ import sys
 import tempfile
 import time
 
+HYPERVISORS = ("vesta", "xen")
+XEN_APPEND = ("console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all "
+              "guest_loglvl=all")
+RESULT = re.compile(r"RESULT: (SUCCESS|SKIP|FAILURE|ERROR)\b([^\n]*)\n")
 SUMMARY = re.compile(r"boot complete: (\d+) CPUs up, (\d+) idle; RAM (\d+) MiB, "
                      r"free (\d+) MiB; TSC (\d+)\.(\d+) MHz \((\w+)\); boot (\d+) ms")
 
@@ -45,8 +64,11 @@ def skip_or_fail(msg):
 
 def parse_spec(path):
     spec = {"boot": "kernel", "machine": "q35", "cpu": "qemu64", "smp": "1",
-            "mem": "256", "append": "", "module": [], "expect": [], "reject": [], "key": [],
-            "summary": "yes", "debug": "no", "timeout": "120"}
+            "mem": "256", "append": "", "module": [], "module-file": [],
+            "expect": [], "reject": [], "key": [], "summary": "yes",
+            "debug": "no", "timeout": "120", "hypervisor": "vesta",
+            "result": ""}
+    per_hv = {}
     with open(path) as f:
         for n, line in enumerate(f, 1):
             line = line.strip()
@@ -55,12 +77,26 @@ def parse_spec(path):
             if "=" not in line:
                 raise SystemExit(f"{path}:{n}: expected key = value")
             k, v = (s.strip() for s in line.split("=", 1))
+            target = spec
+            if ":" in k:
+                hv, k = k.split(":", 1)
+                if hv not in HYPERVISORS:
+                    raise SystemExit(f"{path}:{n}: unknown hypervisor {hv!r}")
+                target = per_hv.setdefault(hv, {})
             if k not in spec:
                 raise SystemExit(f"{path}:{n}: unknown key {k!r}")
             if isinstance(spec[k], list):
-                spec[k].append(v)
+                target.setdefault(k, []).append(v)
             else:
-                spec[k] = v
+                target[k] = v
+    hv = os.environ.get("VESTA_BOOT_HYPERVISOR") or spec["hypervisor"]
+    if hv not in HYPERVISORS:
+        raise SystemExit(f"unknown hypervisor {hv!r}")
+    spec["hypervisor"] = hv
+    if hv == "xen":
+        spec["append"] = XEN_APPEND
+        spec["summary"] = "no"
+    spec.update(per_hv.get(hv, {}))
     return spec
 
 
@@ -74,6 +110,63 @@ def make_modules(spec, workdir):
             f.write(os.urandom(int(parts[0]) * 1024))
         mods.append((path, parts[1] if len(parts) > 1 else ""))
     return mods
+
+
+def stock_kernel():
+    """The stock kernel for @KERNEL@: $VESTA_TEST_KERNEL, or skip."""
+    path = os.environ.get("VESTA_TEST_KERNEL")
+    if not path or not os.path.isfile(path):
+        skip_or_fail(f"no stock kernel at {path or '$VESTA_TEST_KERNEL'}: run "
+                     "tests/e2e/fetch-kernel.sh kernel in the build tree "
+                     "(quickstart test does)")
+    return path
+
+
+def file_modules(spec, spec_path):
+    """Existing files as modules; returns [(path, cmdline)]."""
+    # The spec lives in <srcdir>/tests/<dir>/; relative paths may name a
+    # build product (cwd is the build tree) or a source file.
+    srcdir = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(spec_path))))
+    mods = []
+    for m in spec["module-file"]:
+        parts = m.split(None, 1)
+        path = parts[0]
+        if path == "@KERNEL@":
+            path = stock_kernel()
+        if not os.path.isabs(path) and not os.path.exists(path):
+            path = os.path.join(srcdir, path)
+        if not os.path.exists(path):
+            raise SystemExit(f"module file {parts[0]} not found (build it first)")
+        mods.append((os.path.abspath(path), parts[1] if len(parts) > 1 else ""))
+    return mods
+
+
+def hypervisor_image(spec):
+    """The image to boot: Vesta from the build tree, or the Xen reference."""
+    if spec["hypervisor"] == "xen":
+        xen = os.environ.get("VESTA_XEN_REF")
+        if not xen or not os.path.exists(xen):
+            skip_or_fail("hypervisor = xen needs VESTA_XEN_REF=<path to xen-4.17>"
+                         " (see the shared tools/xen-reference/00-fetch.sh)")
+        if spec["boot"] != "kernel":
+            raise SystemExit("hypervisor = xen supports boot = kernel only")
+        return os.path.abspath(xen)
+    vesta = os.path.abspath(os.environ.get("VESTA", "vesta"))
+    if not os.path.exists(vesta):
+        raise SystemExit(f"{vesta} not built")
+    return vesta
+
+
+def check_result(con, spec, deadline, failures):
+    """Wait for the test kernel's RESULT line; compare with spec["result"]."""
+    m = con.wait_for(RESULT.pattern, deadline)
+    if not m:
+        failures.append("no RESULT line from the test kernel")
+        return
+    log(f"guest: RESULT: {m[1]}{m[2]}")
+    if not re.fullmatch(spec["result"], m[1]):
+        failures.append(f"RESULT: {m[1]}{m[2]} (wanted {spec['result']})")
 
 
 def build_iso(vesta, append, mods, workdir):
@@ -158,24 +251,25 @@ def main():
     name = os.path.splitext(os.path.basename(spec_path))[0]
     spec = parse_spec(spec_path)
     qemu = os.environ.get("QEMU") or shutil.which("qemu-system-x86_64")
-    if not qemu:
+    if not qemu or qemu == "no":
         skip_or_fail("qemu-system-x86_64 not found: apt-get install qemu-system-x86")
-    vesta = os.path.abspath(os.environ.get("VESTA", "vesta"))
-    if not os.path.exists(vesta):
-        raise SystemExit(f"{vesta} not built")
-    if spec["debug"] == "yes" and os.environ.get("VESTA_DEBUG_BUILD") != "yes":
+    vesta = hypervisor_image(spec)
+    if (spec["debug"] == "yes" and spec["hypervisor"] == "vesta"
+            and os.environ.get("VESTA_DEBUG_BUILD") != "yes"):
         skip_or_fail("this test needs a debug build: ./configure --enable-debug")
 
     smp, mem = int(spec["smp"]), int(spec["mem"])
     logdir = os.path.abspath(os.path.join("tests", "e2e", "logs"))
     os.makedirs(logdir, exist_ok=True)
-    logpath = os.path.join(logdir, name + ".serial.log")
+    suffix = "" if spec["hypervisor"] == "vesta" else "." + spec["hypervisor"]
+    logpath = os.path.join(logdir, name + suffix + ".serial.log")
+    files = file_modules(spec, spec_path)
     work = tempfile.mkdtemp(prefix=f"vesta-{name}-")
     argv = [qemu, "-machine", spec["machine"], "-cpu", spec["cpu"],
             "-m", str(mem), "-smp", str(smp), "-display", "none",
             "-vga", "none", "-serial", "stdio", "-monitor", "none",
             "-no-reboot", "-net", "none"]
-    mods = make_modules(spec, work)
+    mods = make_modules(spec, work) + files
     if spec["boot"] == "grub":
         argv += ["-cdrom", build_iso(vesta, spec["append"], mods, work),
                  "-boot", "d"]
@@ -195,6 +289,8 @@ def main():
             if not con.wait_for(rx, deadline):
                 failures.append(f"expected /{rx}/ not seen")
                 break
+        if not failures and spec["result"]:
+            check_result(con, spec, deadline, failures)
         if not failures and spec["summary"] == "yes":
             # The summary may precede the expectations: search from the top.
             seen, con.pos = con.pos, 0
@@ -238,7 +334,7 @@ def main():
         log(f"--- last serial lines ({logpath}) ---")
         log("\n".join(con.text.splitlines()[-40:]))
         return 1
-    log(f"PASS {name} ({time.time() - t0:.1f} s)")
+    log(f"PASS {name} on {spec['hypervisor']} ({time.time() - t0:.1f} s)")
     return 0
 
 

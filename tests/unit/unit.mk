@@ -11,6 +11,11 @@ UNIT_TESTS =
 include tests/unit/hv/parsers.mk
 include tests/unit/hv/acpi-buddy.mk
 include tests/unit/hv/decompress.mk
+include tests/unit/hv/evtchn.mk
+include tests/unit/hv/x86-decode.mk
+include tests/unit/hv/public-abi.mk
+include tests/unit/hv/pv-build.mk
+include tests/unit/hv/x86-desc.mk
 
 if HAVE_CMOCKA
 check_PROGRAMS += $(UNIT_TESTS)

@@ -12,6 +12,7 @@
 #include <asm/acpi.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/processor.h>
 
 #define MAX_TABLES	64
 /* Sanity cap on any one table; real MADT/FADT/HPET are a few KiB. */
@@ -126,4 +127,57 @@ void acpi_init(const struct boot_info *bi)
 	       acpi.has_madt ? "ok" : "missing",
 	       acpi.has_fadt ? "ok" : "missing",
 	       acpi.has_hpet ? "ok" : "missing");
+}
+
+/*
+ * SLP_TYPa of \_S5 from the DSDT: find the "_S5_" name and read the first
+ * element of the package after it (ZeroOp, OneOp, or BytePrefix + byte).
+ * A tiny pattern match, not an AML interpreter: good for the firmware we
+ * boot on (SeaBIOS/QEMU); anything else gives -1 and no power-off.
+ */
+static int s5_slp_typ(void)
+{
+	const uint8_t *t;
+	uint32_t len;
+
+	if (!acpi.fadt.dsdt)
+		return -1;
+	t = map_firmware(acpi.fadt.dsdt, 36);
+	if (!t)
+		return -1;
+	len = *(const uint32_t *)(t + 4);
+	if (len < 36 || len > (16u << 20))
+		return -1;
+	t = map_firmware(acpi.fadt.dsdt, len);
+	for (uint32_t i = 36; t && i + 9 < len; i++) {
+		const uint8_t *p = t + i;
+
+		if (memcmp(p, "_S5_", 4) || p[4] != 0x12)
+			continue;
+		p += 5 + 1 + ((p[5] >> 6) & 3);	/* PkgLength, 1-4 bytes */
+		p++;				/* NumElements */
+		if (*p == 0x0a)
+			return p[1];
+		return *p <= 1 ? *p : -1;
+	}
+	return -1;
+}
+
+void machine_power_off(void)
+{
+	int typ = s5_slp_typ();
+	uint64_t port = acpi.fadt.pm1a_cnt.address;
+
+	if (typ >= 0 && acpi.has_fadt && port && port < 0x10000 &&
+	    acpi.fadt.pm1a_cnt.space_id == 1) {
+		printk(LOG_INFO "Powering off (ACPI S5)\n");
+		asm volatile("outw %w0, %w1"
+			     :: "a"((uint16_t)((typ << 10) | (1 << 13))),
+				"Nd"((uint16_t)port));
+	}
+	printk(LOG_INFO "System halted.\n");
+	for (;;) {
+		local_irq_disable();
+		halt();
+	}
 }

@@ -187,3 +187,26 @@ void *ioremap(uint64_t pa, size_t size)
 	spin_unlock_irqrestore(&map_lock, f);
 	return (void *)(uintptr_t)(va + (pa - base));
 }
+
+/*
+ * map_guest_readonly() - Map [@pa, @pa + @size) at @va with 2 MiB pages
+ * that ring 3 may read but not write (the M2P table). The intermediate
+ * entries get the user bit so the leaf decides. Both ends 2 MiB aligned.
+ * Context: boot CPU, after the heap is ready.
+ */
+void map_guest_readonly(unsigned long va, uint64_t pa, uint64_t size)
+{
+	for (uint64_t off = 0; off < size; off += MB(2)) {
+		unsigned long a = va + off;
+		uint64_t *l4e = &idle_l4[pt_index(a, L4_SHIFT)];
+		uint64_t *l3 = next_table(idle_l4, a, L4_SHIFT);
+		uint64_t *l3e = &l3[pt_index(a, L3_SHIFT)];
+		uint64_t *l2 = next_table(l3, a, L3_SHIFT);
+
+		*l4e |= _PAGE_USER;
+		*l3e |= _PAGE_USER;
+		l2[pt_index(a, L2_SHIFT)] = (pa + off) | _PAGE_PRESENT |
+					   _PAGE_USER | _PAGE_PSE | _PAGE_NX;
+	}
+	flush_tlb_local();
+}

@@ -26,6 +26,8 @@
 #include <asm/pcpu.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <asm/pv.h>
+#include <vesta/domain.h>
 
 #define MEMMAP_MAX	256
 #define INPUT_POLL_MS	20
@@ -197,10 +199,16 @@ static void lapic_error_interrupt(struct cpu_user_regs *regs)
 void cpu_common_init(struct pcpu *p)
 {
 	cpu_tables_init(p);
-	write_cr4(read_cr4() | X86_CR4_PGE);
+	cpu_syscall_init(p);
+	/* Native FPU error reporting (#MF) and WAIT/FWAIT obeying TS. */
+	write_cr0(read_cr0() | X86_CR0_MP | X86_CR0_NE);
+	write_cr4(read_cr4() | X86_CR4_PGE | X86_CR4_OSFXSR |
+		  X86_CR4_OSXMMEXCPT);
 	lapic_cpu_init();
 	lapic_timer_cpu_init();
 	timer_cpu_init(p->id);
+	sched_cpu_init(p->id);
+	cpuid_faulting_init();
 	__atomic_fetch_add(&nr_cpus_online, 1, __ATOMIC_SEQ_CST);
 }
 
@@ -244,7 +252,19 @@ static const char *hv_cmdline(const struct boot_info *bi)
 		s++;
 	while (*s && *s != ' ')
 		s++;
+	while (*s == ' ')
+		s++;
 	return s;
+}
+
+const struct boot_info *boot_info_get(void)
+{
+	return &boot_info;
+}
+
+const char *hv_command_line(void)
+{
+	return hv_cmdline(&boot_info);
 }
 
 /* Release builds have no test-only code (see vesta/debug.h). */
@@ -310,6 +330,8 @@ void __start_vesta(uint32_t magic, uint32_t info)
 
 	checksum_boot_data();
 	setup_memory();
+	m2p_init();
+	sched_init();
 	acpi_init(&boot_info);
 	lapic_init_bsp(acpi.has_madt && acpi.madt.lapic_addr ?
 		       acpi.madt.lapic_addr : 0xfee00000);
@@ -329,6 +351,7 @@ void __start_vesta(uint32_t magic, uint32_t info)
 	local_irq_enable();
 
 	smp_boot_cpus();
+	pv_build_boot_domains();
 
 	timer_init(&input_timer, input_poll, NULL, 0);
 	(void)set_timer(&input_timer, now_ns() + MILLISECS(INPUT_POLL_MS));

@@ -10,6 +10,7 @@
 #include <vesta/lib.h>
 #include <vesta/printk.h>
 #include <vesta/smp.h>
+#include <vesta/arch.h>
 #include <vesta/softirq.h>
 #include <vesta/spinlock.h>
 #include <vesta/time.h>
@@ -137,3 +138,11 @@ static void dump_cpus(char key)
 	smp_call_function_all(report_cpu, NULL);
 }
 keyhandler('c', "per-CPU state, reported by each CPU via IPI", dump_cpus);
+
+bool arch_cpu_physid(unsigned int cpu, uint64_t *id)
+{
+	if (cpu >= NR_CPUS || !cpu_online(cpu))
+		return false;
+	*id = pcpus[cpu].apic_id | ((uint64_t)pcpus[cpu].acpi_uid << 32);
+	return true;
+}

@@ -59,6 +59,11 @@ static bool boot_one(unsigned int cpu, uint32_t apic_id)
 		printk(LOG_ERR "smp: no memory for CPU %u's stack\n", cpu);
 		return false;
 	}
+	p->gdt = alloc_pages(4);
+	if (!p->gdt) {
+		printk(LOG_ERR "smp: no memory for CPU %u's GDT\n", cpu);
+		return false;
+	}
 	p->id = cpu;
 	p->apic_id = apic_id;
 	ci = (struct cpu_info *)(p->stack_block + STACK_SIZE - CPU_INFO_SIZE);

@@ -18,6 +18,7 @@
 #include <asm/mm.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <vesta/arch.h>
 
 #define CALIBRATE_MS	50
 #define PM_TIMER_HZ	3579545ULL
@@ -184,4 +185,65 @@ void arch_timer_program(uint64_t deadline_ns)
 		return;
 	}
 	lapic_timer_oneshot(boot_tsc + ns_to_tsc(deadline_ns) + 1);
+}
+
+/* CMOS RTC, BCD or binary, 24-hour assumed; read twice until stable. */
+static uint8_t cmos_read(uint8_t reg)
+{
+	outb(reg, 0x70);
+	return inb(0x71);
+}
+
+static unsigned int bcd(uint8_t v, bool is_bcd)
+{
+	return is_bcd ? (v & 15) + (v >> 4) * 10 : v;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static uint64_t days_since_epoch(unsigned int y, unsigned int m,
+				 unsigned int d)
+{
+	static const unsigned int cum[12] = { 0, 31, 59, 90, 120, 151, 181,
+					      212, 243, 273, 304, 334 };
+	uint64_t days = (uint64_t)(y - 1970) * 365;
+
+	days += (y - 1969) / 4 - (y - 1901) / 100 + (y - 1601) / 400;
+	days += cum[(m - 1) % 12] + d - 1;
+	if (m > 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		days++;
+	return days;
+}
+
+uint64_t arch_rtc_seconds(void)
+{
+	uint8_t r[6], again[6], fmt;
+	unsigned int tries = 0;
+	bool is_bcd;
+
+	do {
+		while ((cmos_read(0x0a) & 0x80) && tries++ < 100000)
+			cpu_relax();
+		for (unsigned int i = 0; i < 6; i++)
+			r[i] = cmos_read((uint8_t[]){ 0, 2, 4, 7, 8, 9 }[i]);
+		for (unsigned int i = 0; i < 6; i++)
+			again[i] = cmos_read((uint8_t[]){ 0, 2, 4, 7, 8, 9 }[i]);
+	} while (memcmp(r, again, 6) && tries++ < 100000);
+	fmt = cmos_read(0x0b);
+	is_bcd = !(fmt & 4);
+	{
+		unsigned int sec = bcd(r[0], is_bcd), min = bcd(r[1], is_bcd);
+		unsigned int hour = bcd(r[2] & 0x7f, is_bcd);
+		unsigned int day = bcd(r[3], is_bcd), mon = bcd(r[4], is_bcd);
+		unsigned int year = 2000 + bcd(r[5], is_bcd);
+
+		if (!mon || mon > 12 || !day || day > 31)
+			return 0;
+		return days_since_epoch(year, mon, day) * 86400 +
+		       hour * 3600 + min * 60 + sec;
+	}
+}
+
+uint64_t arch_read_tsc(void)
+{
+	return rdtsc();
 }

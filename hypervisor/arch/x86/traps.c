@@ -14,6 +14,7 @@
 #include <asm/page.h>
 #include <asm/pcpu.h>
 #include <asm/processor.h>
+#include <asm/pv.h>
 
 static irq_handler_t vector_handlers[256];
 
@@ -139,18 +140,45 @@ static void do_nmi(struct cpu_user_regs *r)
 			   p->id, r->rip);
 }
 
+struct ex_entry {
+	uint64_t insn, fixup;
+};
+extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+
+/* A fault at a known instruction (guest memory access, IRET) recovers. */
+static bool fixup_exception(struct cpu_user_regs *regs)
+{
+	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end;
+	     e++) {
+		if (e->insn == regs->rip) {
+			regs->rip = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
 void do_trap(struct cpu_user_regs *regs);
 void do_trap(struct cpu_user_regs *regs)
 {
 	unsigned int vec = (unsigned int)regs->vector;
+	bool from_guest = (regs->cs & 3) != 0;
 	irq_handler_t h;
 
 	if (vec == VEC_NMI) {
 		do_nmi(regs);
 		return;
 	}
-	if (vec < 32)
+	if (vec < 32) {
+		/* #DF and #MC are the hypervisor's own trouble. */
+		if (from_guest && vec != 8 && vec != 18) {
+			pv_handle_trap(regs);
+			return;
+		}
+		if ((vec == 13 || vec == 14) && fixup_exception(regs))
+			return;
 		fatal_trap(regs);
+	}
 
 	this_pcpu()->nr_irqs++;
 	if (vec == VEC_SPURIOUS)

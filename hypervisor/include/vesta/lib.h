@@ -36,4 +36,20 @@
 #define READ_ONCE(x)	(*(const volatile typeof(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile typeof(x) *)&(x) = (v))
 
+/*
+ * Clamp a bounds-checked index so that a mispredicted bounds check cannot
+ * read past the array speculatively (G3): all ones when idx < size.
+ */
+static inline unsigned long array_index_mask_nospec(unsigned long idx,
+						    unsigned long size)
+{
+	unsigned long mask;
+
+	asm volatile("cmp %2, %1; sbb %0, %0"
+		     : "=r"(mask) : "r"(idx), "r"(size) : "cc");
+	return mask;
+}
+#define array_index_nospec(idx, size) \
+	((idx) & array_index_mask_nospec((idx), (size)))
+
 #endif /* VESTA_LIB_H */

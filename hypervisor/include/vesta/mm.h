@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <vesta/buddy.h>
 #include <vesta/memmap.h>
 
@@ -22,7 +23,19 @@ struct page_info {
 	uint32_t flags;
 };
 
+/* page_info.type_info: what a frame is used as (PV page-table levels). */
+#define PGT_none	0
+#define PGT_l1		1
+#define PGT_l2		2
+#define PGT_l3		3
+#define PGT_l4		4
+#define PGT_seg_desc	5
+#define PGT_type_mask	0xfULL
+
 extern struct page_info *frame_table;
+
+/* Is @mfn a (PV guest) page-table page? Bounds-checked. */
+bool page_is_pagetable(uint64_t mfn);
 extern uint64_t max_pfn;
 
 /*

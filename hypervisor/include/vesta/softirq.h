@@ -11,6 +11,8 @@
 enum {
 	TIMER_SOFTIRQ,
 	CONSOLE_SOFTIRQ,
+	/* Last: it may switch to another vCPU and not return. */
+	SCHEDULE_SOFTIRQ,
 	NR_SOFTIRQS
 };
 

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <vesta/acpi.h>
+#include <vesta/arch.h>
 
 struct boot_info;
 

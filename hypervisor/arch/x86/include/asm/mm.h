@@ -38,4 +38,7 @@ void *map_firmware(uint64_t pa, size_t len);
  */
 void *ioremap(uint64_t pa, size_t size);
 
+/* Map RAM read-only for guests (ring 3) too: the M2P table. */
+void map_guest_readonly(unsigned long va, uint64_t pa, uint64_t size);
+
 #endif /* ASM_MM_H */

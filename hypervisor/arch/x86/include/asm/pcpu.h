@@ -12,6 +12,8 @@
 #include <asm/regs.h>
 #include <vesta/timer.h>
 
+struct vcpu;
+
 struct tss64 {
 	uint32_t rsvd0;
 	uint64_t rsp[3];
@@ -22,11 +24,21 @@ struct tss64 {
 	uint16_t iomap_base;
 } __attribute__((packed));
 
-#define GDT_ENTRIES	8
-#define SEL_HV_CS	0x08
-#define SEL_HV_DS	0x10
-#define SEL_HV_CS32	0x18
-#define SEL_TSS		0x20
+/*
+ * The GDT is 16 pages, as in Xen's PV ABI: entries below
+ * FIRST_RESERVED_GDT_ENTRY (pages 0-13) hold the running PV guest's own
+ * descriptors (copied in, validated, at context switch); pages 14-15 hold
+ * the hypervisor's, at the selectors the guest ABI fixes.
+ */
+#define GDT_ENTRIES		8192
+#define GDT_GUEST_ENTRIES	(14 * 512)
+#define SEL_HV_CS	0xe008		/* 64-bit ring 0 code */
+#define SEL_HV_DS	0xe010		/* ring 0 data */
+#define SEL_RING3_CS32	0xe023		/* FLAT_RING3_CS32 */
+#define SEL_RING3_DS	0xe02b		/* FLAT_RING3_DS32 = SS64 */
+#define SEL_RING3_CS64	0xe033		/* FLAT_RING3_CS64 */
+#define SEL_HV_CS32	0xe038		/* 32-bit ring 0 code (unused) */
+#define SEL_TSS		0xe040		/* 16-byte TSS descriptor */
 
 struct pcpu {
 	unsigned int id;
@@ -37,7 +49,10 @@ struct pcpu {
 	volatile bool stopped;
 	char *stack_block;	/* STACK_SIZE bytes, naturally aligned */
 	struct tss64 tss __attribute__((aligned(16)));
-	uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16)));
+	uint64_t *gdt;		/* GDT_ENTRIES, 16 pages */
+	unsigned int gdt_guest_ents;	/* guest entries currently loaded */
+	struct vcpu *curr_vcpu;		/* whose state is in the registers */
+	struct vcpu *fpu_owner;		/* whose FPU state is in the FPU */
 	/* Timers (common/timer.c). */
 	struct timer_heap timers;
 	volatile unsigned long softirq_pending;
@@ -55,6 +70,11 @@ static inline struct pcpu *this_pcpu(void)
 
 /* Load the GDT, TSS and IDT for @p on the running CPU (cpu.c). */
 void cpu_tables_init(struct pcpu *p);
+/* Program the SYSCALL MSRs and the entry code's per-CPU data. */
+void cpu_syscall_init(struct pcpu *p);
+/* Turn on CPUID faulting on this CPU if it has it (cpu.c). */
+void cpuid_faulting_init(void);
+extern bool cpuid_faulting;
 /* Build the shared IDT once, on the boot CPU. */
 void idt_init(void);
 

@@ -8,6 +8,7 @@
 
 #include <vesta/lib.h>
 #include <asm/pcpu.h>
+#include <vesta/arch.h>
 
 /* Per-CPU bring-up common to the boot CPU and the APs (setup.c). */
 void cpu_common_init(struct pcpu *p);
@@ -19,5 +20,9 @@ void smp_boot_cpus(void);
 void mm_heap_ready(void);
 /* Name of the timer the TSC was calibrated against (time.c). */
 extern const char *clocksource_name;
+
+/* The boot information multiboot gave us (setup.c). */
+struct boot_info;
+const struct boot_info *boot_info_get(void);
 
 #endif /* ASM_SETUP_H */

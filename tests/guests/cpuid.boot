@@ -1,0 +1,11 @@
+# PV test kernel cpuid: forced-emulation CPUID, PAT, FS/GS base MSRs, unknown MSR #GP.
+# Runs as dom0; VESTA_BOOT_HYPERVISOR=xen checks it on Xen 4.17.
+boot = kernel
+machine = q35
+smp = 2
+mem = 1024
+summary = no
+timeout = 120
+append = com1=115200,8n1 console=com1
+module-file = tests/guests/cpuid.elf
+result = SUCCESS

@@ -1,0 +1,11 @@
+# PV test kernel hypercall-errors: unknown hypercalls and sub-ops, bad pointers, privilege checks.
+# Runs as dom0; VESTA_BOOT_HYPERVISOR=xen checks it on Xen 4.17.
+boot = kernel
+machine = q35
+smp = 2
+mem = 1024
+summary = no
+timeout = 120
+append = com1=115200,8n1 console=com1
+module-file = tests/guests/hypercall-errors.elf
+result = SUCCESS
