@@ -34,6 +34,7 @@ HV_ARCH_SRCS = \
 	hypervisor/arch/x86/pv/dom-build.c \
 	hypervisor/arch/x86/pv/domain.c \
 	hypervisor/arch/x86/pv/emulate.c \
+	hypervisor/arch/x86/pv/fpu.c \
 	hypervisor/arch/x86/pv/guest-access.c \
 	hypervisor/arch/x86/pv/hypercall.c \
 	hypervisor/arch/x86/pv/mm.c \

@@ -265,7 +265,8 @@ static struct vcpu *pick_next(struct sched_pcpu *sp, unsigned int cpu)
 	struct vcpu *v;
 
 	for (v = sp->head; v; v = v->runq_next)
-		if (!READ_ONCE(v->is_running) && !over_cap(v->domain, now))
+		if (!READ_ONCE(v->is_running) && !over_cap(v->domain, now) &&
+		    has_affinity(v, cpu))
 			break;
 	if (v) {
 		runq_remove(sp, v);
@@ -415,4 +416,21 @@ void vcpu_mark_events_pending(struct vcpu *v)
 	vcpu_unblock(v);
 	if (READ_ONCE(v->is_running) && v->processor != smp_processor_id())
 		arch_kick_cpu(v->processor);
+}
+
+/*
+ * Restrict @v to pCPU @cpu. Context: before @v first runs (boot), or with
+ * @v not running; it moves to @cpu the next time it is queued.
+ */
+void vcpu_set_affinity_one(struct vcpu *v, unsigned int cpu)
+{
+	unsigned long f;
+	struct sched_pcpu *sp = vcpu_lock(v, &f);
+
+	for (unsigned int i = 0; i < CPUMASK_LONGS; i++)
+		v->affinity[i] = 0;
+	v->affinity[cpu / 64] = 1UL << (cpu % 64);
+	if (!v->is_running && !v->on_runq)
+		WRITE_ONCE(v->processor, cpu);
+	spin_unlock_irqrestore(&sp->lock, f);
 }

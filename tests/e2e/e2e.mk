@@ -20,7 +20,8 @@ BOOT_TESTS += \
 	tests/e2e/boot-bad-cmdline.boot \
 	tests/e2e/boot-debug-fault.boot \
 	tests/e2e/boot-memtest-modules.boot \
-	tests/e2e/boot-grub-memtest-modules.boot
+	tests/e2e/boot-grub-memtest-modules.boot \
+	tests/e2e/linux-dom0-early.boot
 
 BOOT_LOG_COMPILER = $(PYTHON3) $(srcdir)/tests/e2e/run-boot.py
 if HV_DEBUG

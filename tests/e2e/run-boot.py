@@ -23,6 +23,9 @@ A spec is a text file of `key = value` lines (`#` comments):
   result   = SUCCESS|SKIP|FAILURE|ERROR (a regex): a test kernel's verdict;
              waits for its `RESULT: <word>` line and fails at once if the
              word does not match
+  results  = N (default 1): how many RESULT lines to wait for (one per
+             test domain when several boot modules are test kernels); each
+             must match `result`
   <hv>:<key> = value: replaces <key> (all of its values) when booting <hv>,
              e.g. `xen:result = SKIP` or `xen:append = dom0_mem=128M`
   expect   = regex that must appear (in order; may repeat)
@@ -67,7 +70,7 @@ def parse_spec(path):
             "mem": "256", "append": "", "module": [], "module-file": [],
             "expect": [], "reject": [], "key": [], "summary": "yes",
             "debug": "no", "timeout": "120", "hypervisor": "vesta",
-            "result": ""}
+            "result": "", "results": "1"}
     per_hv = {}
     with open(path) as f:
         for n, line in enumerate(f, 1):
@@ -159,14 +162,18 @@ def hypervisor_image(spec):
 
 
 def check_result(con, spec, deadline, failures):
-    """Wait for the test kernel's RESULT line; compare with spec["result"]."""
-    m = con.wait_for(RESULT.pattern, deadline)
-    if not m:
-        failures.append("no RESULT line from the test kernel")
-        return
-    log(f"guest: RESULT: {m[1]}{m[2]}")
-    if not re.fullmatch(spec["result"], m[1]):
-        failures.append(f"RESULT: {m[1]}{m[2]} (wanted {spec['result']})")
+    """Wait for the test kernels' RESULT lines; compare with spec["result"]."""
+    want = int(spec["results"])
+    for i in range(want):
+        m = con.wait_for(RESULT.pattern, deadline)
+        if not m:
+            failures.append(f"only {i} of {want} RESULT line(s) from the "
+                            "test kernel(s)")
+            return
+        log(f"guest: RESULT: {m[1]}{m[2]}")
+        if not re.fullmatch(spec["result"], m[1]):
+            failures.append(f"RESULT: {m[1]}{m[2]} (wanted {spec['result']})")
+            return
 
 
 def build_iso(vesta, append, mods, workdir):

@@ -209,6 +209,7 @@ void cpu_common_init(struct pcpu *p)
 	timer_cpu_init(p->id);
 	sched_cpu_init(p->id);
 	cpuid_faulting_init();
+	xstate_cpu_init();
 	__atomic_fetch_add(&nr_cpus_online, 1, __ATOMIC_SEQ_CST);
 }
 

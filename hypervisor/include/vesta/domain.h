@@ -228,6 +228,8 @@ void vcpu_sleep(struct vcpu *v);		/* take off a pCPU if not runnable */
 void vcpu_block(struct vcpu *v);		/* current vCPU: set VPF_blocked, resched */
 void vcpu_unblock(struct vcpu *v);		/* clear VPF_blocked and wake */
 void vcpu_yield(void);
+/* Pin @v to pCPU @cpu (boot-time placement, e.g. dom0_vcpus_pin). */
+void vcpu_set_affinity_one(struct vcpu *v, unsigned int cpu);
 bool vcpu_runnable(const struct vcpu *v);
 void vcpu_pause_flag_set(struct vcpu *v, unsigned int flag);
 void vcpu_pause_flag_clear(struct vcpu *v, unsigned int flag);

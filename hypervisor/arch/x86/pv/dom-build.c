@@ -18,6 +18,7 @@
 #include <vesta/param.h>
 #include <vesta/printk.h>
 #include <vesta/pv-build.h>
+#include <vesta/smp.h>
 #include <vesta/xz.h>
 #include <string.h>
 #include <asm/page.h>
@@ -32,6 +33,9 @@ static unsigned long opt_domu_mem = 64UL << 20;
 size_param("domu_mem", opt_domu_mem);
 static unsigned long opt_domu_vcpus = 1;
 integer_param("domu_max_vcpus", opt_domu_vcpus);
+/* Pin dom0's vCPU i to pCPU i (modulo the pCPUs), as Xen's option does. */
+static bool opt_dom0_vcpus_pin;
+boolean_param("dom0_vcpus_pin", opt_dom0_vcpus_pin);
 /* Scheduler parameters for the boot domUs (no toolstack yet). */
 static unsigned long opt_domu_weight = 256;
 integer_param("domu_weight", opt_domu_weight);
@@ -292,6 +296,9 @@ static int build_one(const struct build_req *r)
 		printk(LOG_ERR "d%u: cannot create the domain (%d)\n", r->id, rc);
 		goto out;
 	}
+	if (!r->id && opt_dom0_vcpus_pin)
+		for (unsigned int i = 0; i < d->max_vcpus; i++)
+			vcpu_set_affinity_one(d->vcpus[i], i % nr_cpus_online);
 	if (r->id) {
 		d->sched_weight = (unsigned int)min(max(opt_domu_weight, 1UL),
 						    65535UL);

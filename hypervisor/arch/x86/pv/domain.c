@@ -82,34 +82,6 @@ void pv_load_gdt(struct vcpu *v)
 	p->gdt_guest_ents = n;
 }
 
-static void fpu_save(struct vcpu *v)
-{
-	clts();
-	asm volatile("fxsave64 %0" : "=m"(*(uint8_t(*)[512])v->arch.fpu_area));
-	v->arch.fpu_dirty = false;
-}
-
-/* #NM with the guest's virtual TS clear: give it its FPU state back. */
-void pv_fpu_restore(struct vcpu *v)
-{
-	struct pcpu *p = this_pcpu();
-
-	clts();
-	if (p->fpu_owner == v)
-		return;
-	if (v->arch.fpu_initialised) {
-		asm volatile("fxrstor64 %0"
-			     :: "m"(*(uint8_t(*)[512])v->arch.fpu_area));
-	} else {
-		uint32_t mxcsr = 0x1f80;
-
-		asm volatile("fninit; ldmxcsr %0" :: "m"(mxcsr));
-		v->arch.fpu_initialised = true;
-	}
-	p->fpu_owner = v;
-	v->arch.fpu_dirty = true;
-}
-
 void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 {
 	struct cpu_user_regs *frame = guest_cpu_user_regs();
@@ -118,8 +90,7 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 	if (!is_idle_vcpu(prev)) {
 		prev->arch.regs = *frame;
 		if (p->fpu_owner == prev) {
-			fpu_save(prev);
-			prev->arch.fpu_initialised = true;
+			pv_fpu_save(prev);
 			p->fpu_owner = NULL;
 		}
 	}
@@ -135,6 +106,7 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 	pv_load_gdt(next);
 	/* The FPU belongs to nobody now: the first use traps (#NM). */
 	stts();
+	pv_xcr0_switch(next);
 	vcpu_time_update(next);
 	vcpu_runstate_publish(next);
 }

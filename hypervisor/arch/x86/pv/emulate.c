@@ -28,7 +28,9 @@
 /* Leaf 1 bits a ring-3 kernel cannot use or we do not virtualise. */
 #define L1_ECX_HIDE ((1u << 3) | (1u << 5) | (1u << 6) | (1u << 8) |  \
 		     (1u << 15) | (1u << 17) | (1u << 18) | (1u << 21) | \
-		     (1u << 24) | (1u << 26) | (1u << 27) | (1u << 28))
+		     (1u << 24))
+/* XSAVE, OSXSAVE, AVX: shown only when guests get XSAVE (fpu.c). */
+#define L1_ECX_XSAVE ((1u << 26) | (1u << 27) | (1u << 28))
 #define L1_EDX_HIDE ((1u << 1) | (1u << 3) | (1u << 7) | (1u << 12) |  \
 		     (1u << 13) | (1u << 14) | (1u << 17) | (1u << 18) | \
 		     (1u << 21) | (1u << 29) | (1u << 31))
@@ -61,6 +63,32 @@ static void hv_leaves(uint32_t leaf, struct cpuid_res *r)
 	}
 }
 
+/*
+ * Leaf 0xD describes exactly the XCR0 bits guests may set; the size in
+ * EBX follows the guest's XCR0, which is live while it runs.
+ */
+static void xsave_leaf(uint32_t sub, struct cpuid_res *r)
+{
+	if (!xstate_host_mask || sub > 2) {
+		r->a = r->b = r->c = r->d = 0;
+		return;
+	}
+	switch (sub) {
+	case 0:
+		r->a = (uint32_t)xstate_host_mask;
+		r->d = 0;
+		break;
+	case 1:
+		r->a &= 1;	/* XSAVEOPT only: no XSAVEC/XSAVES/XFD */
+		r->b = r->c = r->d = 0;
+		break;
+	default:
+		if (!(xstate_host_mask & (1ULL << sub)))
+			r->a = r->b = r->c = r->d = 0;
+		break;
+	}
+}
+
 void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t sub,
 	      struct cpuid_res *r)
 {
@@ -76,6 +104,11 @@ void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t sub,
 	switch (leaf) {
 	case 1:
 		r->c &= ~L1_ECX_HIDE;
+		/* With XSAVE, OSXSAVE is on for guests (Xen sets CR4.OSXSAVE). */
+		if (xstate_host_mask)
+			r->c |= 1u << 27;
+		else
+			r->c &= ~L1_ECX_XSAVE;
 		r->c |= 1u << 31;	/* running on a hypervisor */
 		r->d &= ~L1_EDX_HIDE;
 		if (!priv)
@@ -83,13 +116,17 @@ void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t sub,
 		/* Logical CPU number: the vCPU id, not the host APIC id. */
 		r->b = (r->b & 0x00ffffffu) | (v->vcpu_id << 24);
 		break;
-	case 5: case 6: case 0xa: case 0xd: case 0x14: case 0x1b:
+	case 0xd:
+		xsave_leaf(sub, r);
+		break;
+	case 5: case 6: case 0xa: case 0x14: case 0x1b:
 		r->a = r->b = r->c = r->d = 0;
 		break;
 	case 7:
 		if (sub == 0) {
 			r->a = 0;
-			r->b &= L7_EBX_ALLOW;
+			r->b &= L7_EBX_ALLOW |
+				((xstate_host_mask & 4) ? 1u << 5 : 0);	/* AVX2 */
 		} else {
 			r->b = 0;
 		}
@@ -300,8 +337,9 @@ static bool emulate_cr(struct cpu_user_regs *regs, const struct x86_insn *in,
 						  v->arch.user_l4_mfn) << 12;
 			return true;
 		case 4:
-			*r = v->arch.cr4 ? v->arch.cr4 :
-			     X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+			*r = (v->arch.cr4 ? v->arch.cr4 :
+			      X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT) |
+			     (xstate_host_mask ? X86_CR4_OSXSAVE : 0);
 			return true;
 		default:
 			return false;
@@ -371,6 +409,9 @@ static bool emulate(struct cpu_user_regs *regs, const struct x86_insn *in)
 	case X86_PRIV_STI:
 		v->vcpu_info->evtchn_upcall_mask = 0;
 		return true;
+	case X86_PRIV_XSETBV:
+		return pv_xsetbv(v, (uint32_t)regs->rcx,
+				 (regs->rdx << 32) | (uint32_t)regs->rax);
 	case X86_PRIV_WBINVD:
 	case X86_PRIV_INVD:
 		if (v->domain->is_privileged)

@@ -53,6 +53,7 @@ struct pcpu {
 	unsigned int gdt_guest_ents;	/* guest entries currently loaded */
 	struct vcpu *curr_vcpu;		/* whose state is in the registers */
 	struct vcpu *fpu_owner;		/* whose FPU state is in the FPU */
+	uint64_t xcr0;			/* XCR0 currently loaded */
 	/* Timers (common/timer.c). */
 	struct timer_heap timers;
 	volatile unsigned long softirq_pending;

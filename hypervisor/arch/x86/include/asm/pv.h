@@ -34,6 +34,13 @@ void pv_toggle_guest_mode(struct vcpu *v);
 /* Load @v's user/kernel page-table root into CR3. */
 void pv_load_cr3(struct vcpu *v);
 
+/* FPU and XSAVE state (fpu.c). */
+extern uint64_t xstate_host_mask;	/* XCR0 bits guests may use; 0: none */
+void xstate_cpu_init(void);
+void pv_fpu_save(struct vcpu *v);
+bool pv_xsetbv(struct vcpu *v, uint32_t idx, uint64_t val);
+void pv_xcr0_switch(struct vcpu *v);
+
 /* Allocate the M2P and map it read-only for guests (boot). */
 void m2p_init(void);
 
