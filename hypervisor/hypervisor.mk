@@ -12,6 +12,8 @@ include hypervisor/lib/decompress.mk
 include hypervisor/lib/x86-decode.mk
 include hypervisor/lib/pv-build.mk
 include hypervisor/lib/x86-desc.mk
+include hypervisor/lib/pgtype.mk
+include hypervisor/lib/pte-write.mk
 
 # Library code that only makes sense freestanding (libc provides it on the host).
 HV_LIB_FREESTANDING = hypervisor/lib/string.c

@@ -85,8 +85,13 @@ int vcpu_create(struct domain *d, unsigned int id)
 	v->domain = d;
 	v->pause_flags = 1UL << VPF_down;
 	v->vcpu_info_mfn = ~0ULL;
-	if (id < VESTA_LEGACY_MAX_VCPUS)
+	/* Never NULL: every trap and event path reads it. */
+	if (id < VESTA_LEGACY_MAX_VCPUS) {
 		v->vcpu_info = &d->shared_info->vcpu_info[id];
+	} else {
+		v->vcpu_info = &v->dummy_vcpu_info;
+		v->dummy_vcpu_info.evtchn_upcall_mask = 1;
+	}
 	for (unsigned int i = 0; i < CPUMASK_LONGS; i++)
 		v->affinity[i] = ~0UL;
 	v->processor = (d->domain_id + id) % nr_cpus_online;

@@ -128,27 +128,37 @@ long do_xen_version(uint64_t cmd, uint64_t arg)
 }
 
 /* Console output of a domain, one "(dN) " prefixed line at a time. */
+static void console_flush(struct domain *d)
+{
+	d->con_buf[d->con_len] = '\0';
+	printk("(d%u) %s\n", d->domain_id, d->con_buf);
+	d->con_len = 0;
+}
+
+/* All vCPUs of a domain share its line buffer: one at a time. */
 static void console_put(struct domain *d, const char *s, size_t n)
 {
+	spin_lock(&d->con_lock);
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		bool flush = c == '\n' || d->con_len == sizeof(d->con_buf) - 1;
 
-		if (c != '\n' && c != '\r' && c != '\0')
-			d->con_buf[d->con_len++] = (c >= 0x20 && c < 0x7f) ||
-						   c == '\t' ? c : '?';
-		if (flush) {
-			d->con_buf[d->con_len] = '\0';
-			printk("(d%u) %s\n", d->domain_id, d->con_buf);
-			d->con_len = 0;
+		if (c == '\n') {
+			console_flush(d);
+			continue;
 		}
+		if (c == '\r' || c == '\0')
+			continue;
+		if (d->con_len == sizeof(d->con_buf) - 1)
+			console_flush(d);
+		d->con_buf[d->con_len++] = (c >= 0x20 && c < 0x7f) ||
+					   c == '\t' ? c : '?';
 	}
+	spin_unlock(&d->con_lock);
 }
 
 long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
 {
 	struct domain *d = current->domain;
-	struct cpu_user_regs *regs = guest_cpu_user_regs();
 	char chunk[CONSOLE_CHUNK];
 	size_t n;
 
@@ -160,8 +170,8 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
 		console_put(d, chunk, n);
 		if (count > n) {
 			/* Long writes continue after a softirq check. */
-			regs->rsi = count - n;
-			regs->rdx = buf + n;
+			hypercall_update_arg(1, count - n);
+			hypercall_update_arg(2, buf + n);
 			return -ERESTART;
 		}
 		return 0;

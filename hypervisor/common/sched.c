@@ -259,14 +259,16 @@ static struct vcpu *steal(unsigned int cpu)
 	return NULL;
 }
 
-static struct vcpu *pick_next(struct sched_pcpu *sp, unsigned int cpu)
+/* @prev (this CPU's, still marked running) may be picked again. */
+static struct vcpu *pick_next(struct sched_pcpu *sp, unsigned int cpu,
+			      const struct vcpu *prev)
 {
 	uint64_t now = now_ns();
 	struct vcpu *v;
 
 	for (v = sp->head; v; v = v->runq_next)
-		if (!READ_ONCE(v->is_running) && !over_cap(v->domain, now) &&
-		    has_affinity(v, cpu))
+		if ((v == prev || !READ_ONCE(v->is_running)) &&
+		    !over_cap(v->domain, now) && has_affinity(v, cpu))
 			break;
 	if (v) {
 		runq_remove(sp, v);
@@ -295,12 +297,26 @@ static int idle_state(const struct vcpu *v)
 	return VESTA_RUNSTATE_offline;
 }
 
-/* Slice length follows weight: 256 -> 10 ms, bounded to 1-100 ms. */
+/*
+ * Slice length follows weight: 256 -> 10 ms, bounded to 1-100 ms; a
+ * capped domain's slice also ends where its budget for the period does.
+ */
 static uint64_t slice_for(const struct vcpu *v)
 {
-	uint64_t w = v->domain->sched_weight ? v->domain->sched_weight : 1;
+	const struct domain *d = v->domain;
+	uint64_t w = d->sched_weight ? d->sched_weight : 1;
+	uint64_t slice = max(MILLISECS(1), min(MILLISECS(100),
+					       SLICE_NS * w / 256));
 
-	return max(MILLISECS(1), min(MILLISECS(100), SLICE_NS * w / 256));
+	if (d->sched_cap) {
+		uint64_t budget = CAP_PERIOD_NS * d->sched_cap / 100;
+		uint64_t used = READ_ONCE(d->cap_used_ns);
+
+		slice = min(slice, used < budget ? max(budget - used,
+						       MICROSECS(100)) :
+				   MICROSECS(100));
+	}
+	return slice;
 }
 
 void schedule(void)
@@ -317,7 +333,7 @@ void schedule(void)
 		account(prev, now);
 	if (!is_idle_vcpu(prev) && vcpu_runnable(prev))
 		runq_insert(sp, prev);
-	next = pick_next(sp, cpu);
+	next = pick_next(sp, cpu, prev);
 	sp->curr = next;
 	if (next == prev) {
 		spin_unlock(&sp->lock);

@@ -30,6 +30,28 @@ void vcpu_runstate_publish(struct vcpu *v)
 		v->runstate_guest = 0;	/* the guest unmapped it: stop */
 }
 
+/*
+ * Every address the context names must be canonical: they end up in MSRs
+ * and in IRET frames, where a bad one would fault inside the hypervisor.
+ */
+static bool context_addresses_ok(const struct vesta_vcpu_guest_context *c)
+{
+	const uint64_t a[] = {
+		c->user_regs.rip, c->user_regs.rsp, c->kernel_sp,
+		c->event_callback_eip, c->failsafe_callback_eip,
+		c->syscall_callback_eip, c->fs_base, c->gs_base_kernel,
+		c->gs_base_user, c->ldt_base,
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(a); i++)
+		if (!is_canonical(a[i]))
+			return false;
+	for (unsigned int i = 0; i < 256; i++)
+		if (!is_canonical(c->trap_ctxt[i].address))
+			return false;
+	return true;
+}
+
 static long vcpu_initialise(struct vcpu *v, uint64_t arg)
 {
 	struct vesta_vcpu_guest_context *c;
@@ -48,7 +70,8 @@ static long vcpu_initialise(struct vcpu *v, uint64_t arg)
 	}
 	cr3_mfn = c->ctrlreg[3] >> PAGE_SHIFT;
 	if (c->gdt_ents > 16 * 512 || !page_owned_by(cr3_mfn, v->domain) ||
-	    (frame_table[cr3_mfn].type_info & PGT_type_mask) != PGT_l4) {
+	    (frame_table[cr3_mfn].type_info & PGT_type_mask) != PGT_l4 ||
+	    !context_addresses_ok(c)) {
 		rc = -EINVAL;
 		goto out;
 	}
@@ -67,8 +90,7 @@ static long vcpu_initialise(struct vcpu *v, uint64_t arg)
 	a->regs.r14 = c->user_regs.r14; a->regs.r15 = c->user_regs.r15;
 	for (unsigned int i = 0; i < 256; i++) {
 		a->trap_ctxt[i] = c->trap_ctxt[i];
-		if (!is_canonical(a->trap_ctxt[i].address))
-			a->trap_ctxt[i].address = 0;
+		a->trap_ctxt[i].cs |= 3;
 	}
 	a->in_kernel = true;
 	a->kernel_ss = c->kernel_ss | 3;
@@ -103,8 +125,11 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 
 	if (copy_from_guest(&r, arg, sizeof(r)))
 		return -EFAULT;
-	if (r.rsvd || r.offset > PAGE_SIZE - sizeof(*nvi))
+	if (r.rsvd)
 		return -EINVAL;
+	/* Xen's answer for a placement that does not fit or is misaligned. */
+	if (r.offset > PAGE_SIZE - sizeof(*nvi) || (r.offset & 7))
+		return -ENXIO;
 	if (v->vcpu_info_mfn != ~0ULL)
 		return -EINVAL;	/* only once per vCPU, as Xen */
 	if (!page_owned_by(r.mfn, v->domain) || page_is_pagetable(r.mfn))
@@ -132,9 +157,10 @@ static long singleshot(struct vcpu *v, uint64_t arg)
 		return -EFAULT;
 	if (t.flags & ~VESTA_VCPU_SSHOTTMR_future)
 		return -EINVAL;
-	if ((t.flags & VESTA_VCPU_SSHOTTMR_future) &&
-	    t.timeout_abs_ns < guest_now_ns())
-		return -ETIME;
+	/*
+	 * SSHOTTMR_future is accepted and ignored, as current Xen does:
+	 * Linux passes 0 and needs a past deadline to fire, not -ETIME.
+	 */
 	/* A deadline in the past fires at once (Linux relies on it). */
 	return set_timer(&v->singleshot_timer, t.timeout_abs_ns) ? -EBUSY : 0;
 }
@@ -152,6 +178,15 @@ static long periodic(struct vcpu *v, uint64_t arg)
 	       -EBUSY : 0;
 }
 
+static bool all_vcpus_down(const struct domain *d)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++)
+		if (d->vcpus[i] &&
+		    !(READ_ONCE(d->vcpus[i]->pause_flags) & (1UL << VPF_down)))
+			return false;
+	return true;
+}
+
 static long vcpu_state_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 {
 	switch (cmd) {
@@ -164,11 +199,19 @@ static long vcpu_state_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 		return 0;
 	case VESTA_VCPUOP_down:
 		vcpu_pause_flag_set(v, VPF_down);
+		/* With no vCPU left up, the domain has powered itself off. */
+		if (all_vcpus_down(v->domain))
+			domain_shutdown(v->domain, VESTA_SHUTDOWN_poweroff);
 		return 0;
 	case VESTA_VCPUOP_is_up:
 		return !(READ_ONCE(v->pause_flags) & (1UL << VPF_down));
 	case VESTA_VCPUOP_get_runstate_info: {
 		struct vesta_vcpu_runstate_info rs = v->runstate;
+		uint64_t now = guest_now_ns();
+
+		/* Include the time spent so far in the current state. */
+		if (rs.state >= 0 && rs.state < 4 && now > rs.state_entry_time)
+			rs.time[rs.state] += now - rs.state_entry_time;
 
 		return copy_to_guest(arg, &rs, sizeof(rs)) ? -EFAULT : 0;
 	}
@@ -265,6 +308,14 @@ static long sched_poll(struct vcpu *v, uint64_t arg)
 	v->nr_poll_ports = p.nr_ports;
 	WRITE_ONCE(v->is_polling, true);
 	vcpu_block(v);
+	smp_mb();
+	/* An upcall that can be delivered now ends the poll at once. */
+	if (READ_ONCE(v->vcpu_info->evtchn_upcall_pending) &&
+	    !READ_ONCE(v->vcpu_info->evtchn_upcall_mask)) {
+		WRITE_ONCE(v->is_polling, false);
+		vcpu_unblock(v);
+		return 0;
+	}
 	/* Re-check after publishing is_polling: a send may have raced. */
 	if (any_port_pending(v)) {
 		WRITE_ONCE(v->is_polling, false);

@@ -26,9 +26,14 @@ A spec is a text file of `key = value` lines (`#` comments):
   results  = N (default 1): how many RESULT lines to wait for (one per
              test domain when several boot modules are test kernels); each
              must match `result`
+  runs-on  = vesta xen (default): the hypervisors the spec applies to; on
+             any other the run is skipped (exit 77), e.g. `runs-on = vesta`
+             for specs that boot several domains
   <hv>:<key> = value: replaces <key> (all of its values) when booting <hv>,
              e.g. `xen:result = SKIP` or `xen:append = dom0_mem=128M`
   expect   = regex that must appear (in order; may repeat)
+  expect-any = regex that must appear somewhere, in any order (may repeat;
+             checked at the end, with `reject`)
   reject   = regex that must never appear (may repeat)
   key      = <char> <regex>: after the boot summary, type <char> and wait for <regex>
   summary  = yes (default) | no: check the boot summary line against smp/mem
@@ -68,9 +73,10 @@ def skip_or_fail(msg):
 def parse_spec(path):
     spec = {"boot": "kernel", "machine": "q35", "cpu": "qemu64", "smp": "1",
             "mem": "256", "append": "", "module": [], "module-file": [],
-            "expect": [], "reject": [], "key": [], "summary": "yes",
+            "expect": [], "expect-any": [], "reject": [], "key": [],
+            "summary": "yes",
             "debug": "no", "timeout": "120", "hypervisor": "vesta",
-            "result": "", "results": "1"}
+            "result": "", "results": "1", "runs-on": "vesta xen"}
     per_hv = {}
     with open(path) as f:
         for n, line in enumerate(f, 1):
@@ -257,6 +263,12 @@ def main():
     spec_path = sys.argv[1]
     name = os.path.splitext(os.path.basename(spec_path))[0]
     spec = parse_spec(spec_path)
+    if spec["hypervisor"] not in spec["runs-on"].split():
+        # Not a missing tool: the spec does not apply (e.g. it boots
+        # several domains and Xen builds only dom0 from boot modules).
+        log(f"SKIP: {name} runs on {spec['runs-on']} only, not on "
+            f"{spec['hypervisor']}")
+        return 77
     qemu = os.environ.get("QEMU") or shutil.which("qemu-system-x86_64")
     if not qemu or qemu == "no":
         skip_or_fail("qemu-system-x86_64 not found: apt-get install qemu-system-x86")
@@ -331,6 +343,9 @@ def main():
             m = re.search(rx, con.text, re.M)
             if m:
                 failures.append(f"rejected /{rx}/ seen: {m[0]!r}")
+        for rx in spec["expect-any"]:
+            if not re.search(rx, con.text, re.M):
+                failures.append(f"expected /{rx}/ not seen anywhere")
     finally:
         con.close()
         shutil.rmtree(work, ignore_errors=True)

@@ -16,6 +16,8 @@ include tests/fuzz/acpi-buddy.mk
 include tests/fuzz/decompress.mk
 include tests/fuzz/evtchn.mk
 include tests/fuzz/x86-decode.mk
+include tests/fuzz/pte-write.mk
+include tests/fuzz/pgtype.mk
 
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-I$(srcdir)/hypervisor/include -DVESTA_HOST_TEST=1

@@ -43,6 +43,7 @@ GUEST_LIB_SRCS = \
 	tests/guests/lib/console.c \
 	tests/guests/lib/report.c \
 	tests/guests/lib/util.c \
+	tests/guests/lib/smp.c \
 	hypervisor/lib/format.c \
 	hypervisor/lib/string.c
 GUEST_LIB_OBJS = $(addsuffix .o,$(basename $(GUEST_LIB_SRCS)))
@@ -85,6 +86,7 @@ tests/guests/%.elf: guest-obj/high/tests/guests/%/main.o $(GUEST_LIB_high) guest
 
 # Tests with more than main.c.
 tests/guests/traps.elf: guest-obj/high/tests/guests/traps/asm.o
+tests/guests/syscall-user.elf: guest-obj/high/tests/guests/syscall-user/asm.o
 
 # Variants of hello exercising the other two builder paths.
 tests/guests/hello-low.elf: guest-obj/low/tests/guests/hello/main.o $(GUEST_LIB_low) guest-obj/low/guest.lds
@@ -103,7 +105,17 @@ GUEST_HIGH_KERNELS = \
 	tests/guests/cpuid.elf \
 	tests/guests/events-local.elf \
 	tests/guests/shutdown-crash.elf \
-	tests/guests/softint.elf
+	tests/guests/softint.elf \
+	tests/guests/smp.elf \
+	tests/guests/timers.elf \
+	tests/guests/multicall.elf \
+	tests/guests/descriptors.elf \
+	tests/guests/vcpu-info.elf \
+	tests/guests/fpu.elf \
+	tests/guests/syscall-user.elf \
+	tests/guests/evtchn-interdomain.elf \
+	tests/guests/crash-isolation.elf \
+	tests/guests/sched-share.elf
 GUEST_KERNELS = $(GUEST_HIGH_KERNELS) \
 	tests/guests/hello-low.elf \
 	tests/guests/hello-hcpage.elf
@@ -124,7 +136,23 @@ GUEST_TESTS = \
 	tests/guests/cpuid.boot \
 	tests/guests/events-local.boot \
 	tests/guests/shutdown-crash.boot \
-	tests/guests/softint.boot
+	tests/guests/softint.boot \
+	tests/guests/smp.boot \
+	tests/guests/smp-badctx.boot \
+	tests/guests/smp-console.boot \
+	tests/guests/timers.boot \
+	tests/guests/multicall.boot \
+	tests/guests/descriptors.boot \
+	tests/guests/vcpu-info.boot \
+	tests/guests/fpu.boot \
+	tests/guests/fpu-domains.boot \
+	tests/guests/syscall-user.boot \
+	tests/guests/evtchn-interdomain.boot \
+	tests/guests/crash-isolation.boot \
+	tests/guests/lastdown.boot \
+	tests/guests/sched-cap.boot \
+	tests/guests/sched-weight.boot \
+	tests/guests/sched-alone.boot
 
 -include $(GUEST_LIB_high:.o=.d) $(GUEST_LIB_low:.o=.d) $(GUEST_LIB_hcpage:.o=.d)
 -include $(GUEST_MAIN_OBJS:.o=.d)

@@ -16,6 +16,8 @@ include tests/unit/hv/x86-decode.mk
 include tests/unit/hv/public-abi.mk
 include tests/unit/hv/pv-build.mk
 include tests/unit/hv/x86-desc.mk
+include tests/unit/hv/pte-write.mk
+include tests/unit/hv/pgtype.mk
 
 if HAVE_CMOCKA
 check_PROGRAMS += $(UNIT_TESTS)

@@ -60,6 +60,8 @@ struct vcpu {
 	 */
 	struct vesta_vcpu_info *vcpu_info;
 	uint64_t vcpu_info_mfn;			/* ~0 while in shared_info */
+	/* vCPUs 32 and up have no legacy slot: this until they register. */
+	struct vesta_vcpu_info dummy_vcpu_info;
 
 	/* Runstate accounting, copied to runstate_guest when registered. */
 	struct vesta_vcpu_runstate_info runstate;
@@ -124,6 +126,7 @@ struct domain {
 	bool watchdog_used[NR_WATCHDOGS];
 
 	/* Console output collected up to a newline (console_io). */
+	spinlock_t con_lock;
 	char con_buf[160];
 	unsigned int con_len;
 

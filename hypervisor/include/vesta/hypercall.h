@@ -15,6 +15,13 @@
 struct vcpu;
 
 
+/*
+ * hypercall_update_arg() - For a handler about to return -ERESTART: set
+ * argument @i (0-4) of the call to @val for when it is re-issued, whether
+ * it came directly or from a multicall.
+ */
+void hypercall_update_arg(unsigned int i, uint64_t val);
+
 /* Dispatch the hypercall in @regs (RAX = number) for the current vCPU. */
 void pv_hypercall(struct cpu_user_regs *regs);
 

@@ -4,22 +4,25 @@
  *
  * Event delivery for the test kernels: registers the event and failsafe
  * callbacks (CALLBACKOP_register, events masked on entry), and on each
- * upcall scans the 2-level selector and pending words of vCPU 0, clears
- * what it finds and calls the port's handler. Not responsible for binding
- * ports (tests do that with hypercall_event_channel_op()) or for FIFO
- * events; the framework uses vCPU 0 only.
+ * upcall scans the 2-level selector and pending words of the vCPU it runs
+ * on, clears the ports routed to that vCPU (vCPU 0 unless a test routes
+ * them elsewhere, as Linux's per-CPU event masks do) and calls their
+ * handlers. Also SCHEDOP_poll waits and the small handshake two domains
+ * use to find an interdomain port. Not responsible for binding ports
+ * (tests do that with hypercall_event_channel_op()) or for FIFO events.
  */
 #include "guest.h"
 
 #define NR_PORTS	VESTA_EVTCHN_2L_NR_CHANNELS
 #define BITS_PER_WORD	64
 
-extern char guest_event_entry[], guest_failsafe_entry[];
-
 static struct {
 	guest_evtchn_handler_t fn;
 	void *arg;
 } handlers[NR_PORTS];
+
+/* Which vCPU's upcall handles each port. */
+static uint8_t port_cpu[NR_PORTS];
 
 static unsigned long nr_upcalls;
 static unsigned long nr_unhandled;
@@ -51,6 +54,13 @@ void guest_evtchn_set_handler(unsigned int port, guest_evtchn_handler_t fn,
 	handlers[port].arg = arg;
 	guest_barrier();
 	handlers[port].fn = fn;
+}
+
+void guest_evtchn_bind_cpu(unsigned int port, unsigned int cpu)
+{
+	if (port < NR_PORTS && cpu < GUEST_MAX_VCPUS)
+		__atomic_store_n(&port_cpu[port], (uint8_t)cpu,
+				 __ATOMIC_SEQ_CST);
 }
 
 static uint64_t *word_of(uint64_t *bitmap, unsigned int port)
@@ -106,12 +116,12 @@ void guest_events_disable(void)
 
 unsigned long guest_upcall_count(void)
 {
-	return nr_upcalls;
+	return __atomic_load_n(&nr_upcalls, __ATOMIC_SEQ_CST);
 }
 
 unsigned long guest_unhandled_events(void)
 {
-	return nr_unhandled;
+	return __atomic_load_n(&nr_unhandled, __ATOMIC_SEQ_CST);
 }
 
 static void handle_port(unsigned int port)
@@ -123,13 +133,13 @@ static void handle_port(unsigned int port)
 		return;
 	}
 	/* Keep an unknown port from storming: leave it masked. */
-	nr_unhandled++;
+	__atomic_fetch_add(&nr_unhandled, 1, __ATOMIC_SEQ_CST);
 	guest_evtchn_mask(port);
 	guest_printf("event on port %u without a handler (now masked)\n",
 		     port);
 }
 
-static void scan_word(unsigned int w)
+static void scan_word(unsigned int w, unsigned int cpu)
 {
 	struct vesta_shared_info *sh = guest_shared_info;
 	uint64_t pend = __atomic_load_n(&sh->evtchn_pending[w],
@@ -141,6 +151,9 @@ static void scan_word(unsigned int w)
 		unsigned int port = w * BITS_PER_WORD + b;
 
 		pend &= pend - 1;
+		/* Another vCPU's port: its own selector bit brings it there. */
+		if (__atomic_load_n(&port_cpu[port], __ATOMIC_SEQ_CST) != cpu)
+			continue;
 		__atomic_fetch_and(&sh->evtchn_pending[w], ~(1ULL << b),
 				   __ATOMIC_SEQ_CST);
 		handle_port(port);
@@ -150,10 +163,11 @@ static void scan_word(unsigned int w)
 void guest_events_upcall(struct guest_regs *regs)
 {
 	struct vesta_vcpu_info *vi = guest_vcpu_info();
+	unsigned int cpu = guest_cpu_id();
 	uint64_t sel;
 
 	(void)regs;
-	nr_upcalls++;
+	__atomic_fetch_add(&nr_upcalls, 1, __ATOMIC_SEQ_CST);
 	do {
 		__atomic_store_n(&vi->evtchn_upcall_pending, 0,
 				 __ATOMIC_SEQ_CST);
@@ -163,8 +177,72 @@ void guest_events_upcall(struct guest_regs *regs)
 			unsigned int w = (unsigned int)__builtin_ctzll(sel);
 
 			sel &= sel - 1;
-			scan_word(w);
+			scan_word(w, cpu);
 		}
 	} while (__atomic_load_n(&vi->evtchn_upcall_pending,
 				 __ATOMIC_SEQ_CST));
+}
+
+long guest_evtchn_poll(unsigned int port, uint64_t timeout_abs_ns)
+{
+	uint32_t ports[1] = { port };
+	struct vesta_sched_poll p = {
+		.ports = (uint64_t)ports,
+		.nr_ports = 1,
+		.timeout = timeout_abs_ns,
+	};
+
+	return hypercall_sched_op(VESTA_SCHEDOP_poll, &p);
+}
+
+bool guest_wait_count(unsigned int port, const volatile unsigned long *count,
+		      unsigned long target, uint64_t deadline_ns)
+{
+	bool ok;
+
+	for (;;) {
+		guest_events_disable();
+		ok = *count >= target;
+		if (ok || guest_system_time() >= deadline_ns)
+			break;
+		/* Woken by the port (pending even while masked) or by time. */
+		guest_evtchn_poll(port, deadline_ns);
+		/* Let the upcall run the handler. */
+		guest_events_enable();
+	}
+	guest_events_enable();
+	return ok;
+}
+
+long guest_xdom_offer(unsigned int remote_dom)
+{
+	struct vesta_evtchn_alloc_unbound au = {
+		.dom = VESTA_DOMID_SELF,
+		.remote_dom = (uint16_t)remote_dom,
+	};
+	long rc = hypercall_event_channel_op(VESTA_EVTCHNOP_alloc_unbound,
+					     &au);
+
+	return rc ? rc : (long)au.port;
+}
+
+long guest_xdom_find(unsigned int remote_dom, uint64_t timeout_ns)
+{
+	uint64_t deadline = guest_system_time() + timeout_ns;
+	struct vesta_evtchn_bind_interdomain bi = {
+		.remote_dom = (uint16_t)remote_dom,
+	};
+	unsigned int p;
+
+	do {
+		/* G4-style bound: the offering side's first ports. */
+		for (p = 1; p <= GUEST_XDOM_MAX_PORT; p++) {
+			bi.remote_port = p;
+			if (!hypercall_event_channel_op(
+					VESTA_EVTCHNOP_bind_interdomain, &bi))
+				return (long)bi.local_port;
+		}
+		guest_sleep_ns(1000000);
+	} while (guest_system_time() < deadline);
+	return -VESTA_ETIMEDOUT;
 }

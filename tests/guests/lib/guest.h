@@ -5,9 +5,12 @@
  * The API of the PV test-kernel framework (tests/guests/lib): console
  * output, the result protocol, start_info and shared_info access, the
  * exception machinery (trap table, expected faults, exception table),
- * event channels and the pvclock. A test kernel implements test_main()
- * and uses only this header and hypercall.h. The framework does not
- * decide what a test checks, and it runs on one vCPU only.
+ * event channels and the pvclock, secondary vCPUs, command-line words. A
+ * test kernel implements test_main() and uses only this header and
+ * hypercall.h. The framework does not decide what a test checks. It runs
+ * test_main() on vCPU 0; a test may start up to GUEST_MAX_VCPUS - 1 more
+ * (smp.c), each on its own stack, which is how guest_cpu_id() tells them
+ * apart.
  */
 #ifndef GUEST_GUEST_H
 #define GUEST_GUEST_H
@@ -120,8 +123,21 @@ GUEST_NORETURN void guest_shutdown(unsigned int reason);
 extern const struct vesta_start_info *guest_start_info;
 extern struct vesta_shared_info *guest_shared_info;
 
-/* guest_vcpu_info() - vCPU 0's vcpu_info (the legacy slot in shared_info). */
+/*
+ * guest_vcpu_info() - The calling vCPU's vcpu_info: its legacy slot in
+ * shared_info, or the copy recorded with guest_set_vcpu_info().
+ */
 struct vesta_vcpu_info *guest_vcpu_info(void);
+
+/* guest_vcpu_info_of() - guest_vcpu_info() of vCPU @id (NULL if >= max). */
+struct vesta_vcpu_info *guest_vcpu_info_of(unsigned int id);
+
+/*
+ * guest_set_vcpu_info() - Record that vCPU @id's vcpu_info now lives at
+ * @vi (after VCPUOP_register_vcpu_info moved it); events, time and the
+ * upcall mask of that vCPU are used there from now on.
+ */
+void guest_set_vcpu_info(unsigned int id, struct vesta_vcpu_info *vi);
 
 /* guest_is_privileged() - start_info has SIF_PRIVILEGED (e.g. dom0). */
 bool guest_is_privileged(void);
@@ -203,6 +219,8 @@ struct guest_fault {
  * guest_expect_fault() - Arm the handler for one exception: the next
  * exception (any vector) is recorded instead of being fatal, and the
  * faulting context resumes at RIP + @skip_len, or at @fixup if non-zero.
+ * Expectations belong to the calling vCPU (guest_cpu_id()), as do the
+ * faults guest_fault_taken() reports.
  */
 void guest_expect_fault(unsigned int skip_len, uint64_t fixup);
 
@@ -247,6 +265,13 @@ long guest_set_trap(unsigned int vec, unsigned int dpl, bool mask_events);
 uint64_t guest_trap_stub(unsigned int vec);
 
 /*
+ * guest_fill_trap_ctxt() - Copy the framework's trap table, as installed
+ * by the start of day and guest_set_trap(), indexed by vector (the
+ * vcpu_guest_context layout; unused vectors zero).
+ */
+void guest_fill_trap_ctxt(struct vesta_trap_info ctxt[VESTA_NR_TRAP_VECTORS]);
+
+/*
  * Framework internals, declared here for the files that share them:
  * guest_start() is called by head.S; guest_traps_init() by setup.c;
  * guest_trap_dispatch() and guest_failsafe() by entry.S; and
@@ -260,6 +285,9 @@ void guest_events_upcall(struct guest_regs *regs);
 
 /* guest_dump_regs() - Print @regs to the console. */
 void guest_dump_regs(const struct guest_regs *regs);
+
+/* Entry points in entry.S, e.g. for a vcpu_guest_context. */
+extern char guest_event_entry[], guest_failsafe_entry[];
 
 /* ---- events (events.c) ---- */
 
@@ -275,6 +303,13 @@ long guest_events_init(void);
  */
 void guest_evtchn_set_handler(unsigned int port, guest_evtchn_handler_t fn,
 			      void *arg);
+
+/*
+ * guest_evtchn_bind_cpu() - Handle @port in the upcalls of vCPU @cpu (the
+ * vCPU the hypervisor notifies for it, e.g. the one a per-vCPU VIRQ or IPI
+ * was bound to). Ports start on vCPU 0.
+ */
+void guest_evtchn_bind_cpu(unsigned int port, unsigned int cpu);
 
 /*
  * guest_evtchn_mask()/_unmask() - Set/clear the port's mask bit in
@@ -303,13 +338,47 @@ unsigned long guest_upcall_count(void);
 /* guest_unhandled_events() - Pending ports found that had no handler. */
 unsigned long guest_unhandled_events(void);
 
+/*
+ * guest_evtchn_poll() - SCHEDOP_poll on the single @port with absolute
+ * deadline @timeout_abs_ns (0: none). Return: the hypercall's result.
+ */
+long guest_evtchn_poll(unsigned int port, uint64_t timeout_abs_ns);
+
+/*
+ * guest_wait_count() - Wait until *@count (advanced by @port's handler)
+ * reaches @target or system time reaches @deadline_ns, sleeping in
+ * SCHEDOP_poll on @port and letting the upcall run in between. Leaves
+ * events enabled. Return: true if the target was reached.
+ */
+bool guest_wait_count(unsigned int port, const volatile unsigned long *count,
+		      unsigned long target, uint64_t deadline_ns);
+
+/*
+ * Finding each other across domains: the offering side allocates an
+ * unbound port for the other domain (guest_xdom_offer(), returns the port
+ * or a negative errno); the other side tries bind_interdomain on its
+ * ports 1..GUEST_XDOM_MAX_PORT until one succeeds, retrying until
+ * @timeout_ns has passed (guest_xdom_find(), returns its local port or
+ * -VESTA_ETIMEDOUT). The binder's new port starts pending (the ABI says
+ * so): clear it before counting events.
+ */
+#define GUEST_XDOM_MAX_PORT	64
+long guest_xdom_offer(unsigned int remote_dom);
+long guest_xdom_find(unsigned int remote_dom, uint64_t timeout_ns);
+
 /* ---- time (time.c) ---- */
 
 /*
- * guest_system_time() - Nanoseconds of hypervisor system time from vCPU
- * 0's pvclock (pv-abi.md 4), with the version protocol.
+ * guest_system_time() - Nanoseconds of hypervisor system time from the
+ * calling vCPU's pvclock (pv-abi.md 4), with the version protocol.
  */
 uint64_t guest_system_time(void);
+
+/*
+ * guest_sleep_ns() - Let about @ns of system time pass, giving the pCPU
+ * away with SCHEDOP_yield meanwhile (no timer or event needed).
+ */
+void guest_sleep_ns(uint64_t ns);
 
 /* guest_rdtsc() - The raw TSC. */
 static inline uint64_t guest_rdtsc(void)
@@ -319,6 +388,63 @@ static inline uint64_t guest_rdtsc(void)
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((uint64_t)hi << 32) | lo;
 }
+
+/* ---- secondary vCPUs (smp.c) ---- */
+
+#define GUEST_MAX_VCPUS		8
+
+/*
+ * guest_cpu_id() - The vCPU the caller runs on, told by its stack: 0 on
+ * vCPU 0's stack (and on any stack that is not a secondary vCPU's), n on
+ * the stack guest_vcpu_start() gave vCPU n.
+ */
+unsigned int guest_cpu_id(void);
+
+/* guest_vcpu_stack_top() - Top of vCPU @id's kernel stack (NULL if none). */
+void *guest_vcpu_stack_top(unsigned int id);
+
+typedef void (*guest_vcpu_fn_t)(unsigned int id, void *arg);
+
+/*
+ * guest_vcpu_context() - Fill @ctx so that vCPU @id starts in guest kernel
+ * mode on its own stack (also its kernel_sp) with the current page tables
+ * (the builder's L4, start_info.pt_base), the framework's trap table and
+ * event/failsafe callbacks, events masked, and runs @fn(@id, @arg); when
+ * @fn returns the vCPU takes itself down (VCPUOP_down). A test may change
+ * fields before passing @ctx to VCPUOP_initialise itself. @fn NULL leaves
+ * what vCPU @id will run unchanged (for a context that is only probed).
+ * vCPU ids >= GUEST_MAX_VCPUS get no stack (RSP 0).
+ */
+void guest_vcpu_context(struct vesta_vcpu_guest_context *ctx, unsigned int id,
+			guest_vcpu_fn_t fn, void *arg);
+
+/*
+ * guest_vcpu_start() - VCPUOP_initialise vCPU @id (1..GUEST_MAX_VCPUS-1)
+ * with guest_vcpu_context(), then VCPUOP_up. Return: 0, the first failing
+ * hypercall's result, or -VESTA_EINVAL for a bad @id.
+ */
+long guest_vcpu_start(unsigned int id, guest_vcpu_fn_t fn, void *arg);
+
+/* guest_vcpu_started()/_done() - vCPU @id entered / returned from @fn. */
+bool guest_vcpu_started(unsigned int id);
+bool guest_vcpu_done(unsigned int id);
+
+/* Framework internal: the C entry of secondary vCPUs (head.S calls it). */
+GUEST_NORETURN void guest_ap_main(unsigned int id);
+
+/* ---- command line (util.c) ---- */
+
+/* guest_cmdline() - start_info's command line. */
+const char *guest_cmdline(void);
+
+/* guest_cmdline_has() - @word appears as a whole word on the command line. */
+bool guest_cmdline_has(const char *word);
+
+/*
+ * guest_cmdline_ulong() - The decimal value N of the word "@key=N" on the
+ * command line, or @def if there is none.
+ */
+unsigned long guest_cmdline_ulong(const char *key, unsigned long def);
 
 /* ---- small helpers (util.c and inline) ---- */
 

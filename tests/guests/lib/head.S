@@ -7,7 +7,8 @@
  * to a stack of our own and call guest_start(start_info) in C. The notes
  * make a generic-loader, dom0-capable 64-bit PV image; the build selects
  * VIRT_BASE/PADDR_OFFSET (GUEST_HAS_VIRT_BASE) and the hypercall page
- * (GUEST_HYPERCALL_PAGE). Not responsible for anything after guest_start.
+ * (GUEST_HYPERCALL_PAGE). guest_ap_entry is where secondary vCPUs start
+ * (smp.c). Not responsible for anything after guest_start/guest_ap_main.
  */
 #include <public/vesta.h>
 #include <public/version.h>
@@ -33,6 +34,18 @@ _start:
 	xor	%ebp, %ebp
 	mov	%r12, %rdi
 	call	guest_start
+	ud2
+
+	/*
+	 * Secondary vCPUs (smp.c): VCPUOP_initialise starts them here with
+	 * RSP = the top of their own stack and RDI = their vCPU id.
+	 */
+	.globl	guest_ap_entry
+guest_ap_entry:
+	cld
+	and	$~15, %rsp
+	xor	%ebp, %ebp
+	call	guest_ap_main
 	ud2
 
 #ifdef GUEST_HYPERCALL_PAGE

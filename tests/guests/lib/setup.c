@@ -6,7 +6,8 @@
  * installs the trap table, maps the shared_info page given in start_info
  * into a reserved page of .bss, registers the event and failsafe
  * callbacks, runs test_main() and reports. Also the address helpers over
- * the initial region and its p2m list. Not responsible for any test logic.
+ * the initial region and its p2m list, and where each vCPU's vcpu_info
+ * is. Not responsible for any test logic.
  *
  * Hypervisor support needed (beyond console_io and sched_op shutdown):
  * set_trap_table; update_va_mapping of an L1 entry of the initial page
@@ -28,9 +29,27 @@ struct vesta_shared_info *guest_shared_info;
 
 static char shared_info_page[GUEST_PAGE_SIZE] GUEST_PAGE_ALIGNED_BSS;
 
+/* Moved copies (VCPUOP_register_vcpu_info); NULL: the legacy slot. */
+static struct vesta_vcpu_info *vcpu_infos[GUEST_MAX_VCPUS];
+
+struct vesta_vcpu_info *guest_vcpu_info_of(unsigned int id)
+{
+	if (id >= GUEST_MAX_VCPUS || !guest_shared_info)
+		return NULL;
+	if (vcpu_infos[id])
+		return vcpu_infos[id];
+	return &guest_shared_info->vcpu_info[id];
+}
+
 struct vesta_vcpu_info *guest_vcpu_info(void)
 {
-	return guest_shared_info ? &guest_shared_info->vcpu_info[0] : NULL;
+	return guest_vcpu_info_of(guest_cpu_id());
+}
+
+void guest_set_vcpu_info(unsigned int id, struct vesta_vcpu_info *vi)
+{
+	if (id < GUEST_MAX_VCPUS)
+		__atomic_store_n(&vcpu_infos[id], vi, __ATOMIC_SEQ_CST);
 }
 
 bool guest_is_privileged(void)

@@ -2,9 +2,10 @@
 /*
  * Copyright (c) 2025 The Vesta authors.
  *
- * System time for the test kernels from vCPU 0's pvclock record in
- * shared_info (pv-abi.md 4): the version protocol and the TSC scaling
- * formula. Not responsible for wallclock time or timers.
+ * System time for the test kernels from the calling vCPU's pvclock record
+ * (in shared_info, or where register_vcpu_info moved it; pv-abi.md 4):
+ * the version protocol and the TSC scaling formula; and a sleep that
+ * yields the pCPU. Not responsible for wallclock time or timers.
  */
 #include "guest.h"
 
@@ -43,4 +44,12 @@ uint64_t guest_system_time(void)
 		guest_barrier();
 	} while ((version & 1) || version != t->version);
 	return sys + scale_delta(tsc - stamp, mul, shift);
+}
+
+void guest_sleep_ns(uint64_t ns)
+{
+	uint64_t end = guest_system_time() + ns;
+
+	while (guest_system_time() < end)
+		hypercall_sched_op(VESTA_SCHEDOP_yield, NULL);
 }

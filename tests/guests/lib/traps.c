@@ -6,8 +6,10 @@
  * (set_trap_table) for vectors 0-31, dispatches every bounce that entry.S
  * hands over to a per-vector hook, an armed expectation or the exception
  * table, and turns anything else into a register dump plus RESULT: ERROR.
- * Not responsible for event upcalls (events.c) or for judging whether a
- * recorded fault was the right one (the tests do).
+ * Expectations and recorded faults are kept per vCPU; the trap table is
+ * mirrored for the contexts of secondary vCPUs (smp.c). Not responsible
+ * for event upcalls (events.c) or for judging whether a recorded fault was
+ * the right one (the tests do).
  */
 #include <string.h>
 
@@ -24,15 +26,19 @@ extern char guest_trap_stubs[];
 
 static guest_trap_hook_t hooks[VESTA_NR_TRAP_VECTORS];
 
+/* What every vCPU started with guest_vcpu_start() gets as its IDT. */
+static struct vesta_trap_info trap_ctxt[VESTA_NR_TRAP_VECTORS];
+
+/* Expectations and recorded faults are per vCPU (guest_cpu_id()). */
 static struct {
 	bool armed;
 	unsigned int skip_len;
 	uint64_t fixup;
-} expect;
+} expect[GUEST_MAX_VCPUS];
 
-static struct guest_fault last_fault;
-static bool fault_recorded;
-static unsigned int nesting;
+static struct guest_fault last_fault[GUEST_MAX_VCPUS];
+static bool fault_recorded[GUEST_MAX_VCPUS];
+static unsigned int nesting[GUEST_MAX_VCPUS];
 
 static const char *const vector_names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
@@ -76,7 +82,13 @@ long guest_set_trap(unsigned int vec, unsigned int dpl, bool mask_events)
 			       (mask_events ? VESTA_TI_IF : 0));
 	t[0].cs = VESTA_FLAT_KERNEL_CS;
 	t[0].address = guest_trap_stub(vec);
+	trap_ctxt[vec & 0xff] = t[0];
 	return hypercall_set_trap_table(t);
+}
+
+void guest_fill_trap_ctxt(struct vesta_trap_info ctxt[VESTA_NR_TRAP_VECTORS])
+{
+	memcpy(ctxt, trap_ctxt, sizeof(trap_ctxt));
 }
 
 void guest_traps_init(void)
@@ -92,6 +104,7 @@ void guest_traps_init(void)
 					   VESTA_TI_IF);
 		table[v].cs = VESTA_FLAT_KERNEL_CS;
 		table[v].address = guest_trap_stub(v);
+		trap_ctxt[v] = table[v];
 	}
 	rc = hypercall_set_trap_table(table);
 	if (rc)
@@ -106,24 +119,27 @@ void guest_set_trap_hook(unsigned int vec, guest_trap_hook_t hook)
 
 void guest_expect_fault(unsigned int skip_len, uint64_t fixup)
 {
-	fault_recorded = false;
-	expect.skip_len = skip_len;
-	expect.fixup = fixup;
+	unsigned int cpu = guest_cpu_id();
+
+	fault_recorded[cpu] = false;
+	expect[cpu].skip_len = skip_len;
+	expect[cpu].fixup = fixup;
 	guest_barrier();
-	expect.armed = true;
+	expect[cpu].armed = true;
 	guest_barrier();
 }
 
 bool guest_fault_taken(struct guest_fault *f)
 {
+	unsigned int cpu = guest_cpu_id();
 	bool taken;
 
 	guest_barrier();
-	expect.armed = false;
-	taken = fault_recorded;
-	fault_recorded = false;
+	expect[cpu].armed = false;
+	taken = fault_recorded[cpu];
+	fault_recorded[cpu] = false;
 	if (taken && f)
-		*f = last_fault;
+		*f = last_fault[cpu];
 	guest_barrier();
 	return taken;
 }
@@ -131,20 +147,22 @@ bool guest_fault_taken(struct guest_fault *f)
 static void record_fault(const struct guest_regs *regs)
 {
 	struct vesta_vcpu_info *vi = guest_vcpu_info();
+	unsigned int cpu = guest_cpu_id();
+	struct guest_fault *lf = &last_fault[cpu];
 
-	last_fault.vector = (unsigned int)regs->vector;
-	last_fault.error_code = regs->error_code;
-	last_fault.rip = regs->rip;
-	last_fault.cs = regs->cs;
-	last_fault.rflags = regs->rflags;
-	last_fault.rsp = regs->rsp;
-	last_fault.ss = regs->ss;
-	last_fault.rcx = regs->rcx;
-	last_fault.r11 = regs->r11;
-	last_fault.cr2 = vi ? vi->arch.cr2 : 0;
-	last_fault.upcall_mask = vi ? vi->evtchn_upcall_mask : 0xff;
-	last_fault.frame = guest_frame_base(regs);
-	fault_recorded = true;
+	lf->vector = (unsigned int)regs->vector;
+	lf->error_code = regs->error_code;
+	lf->rip = regs->rip;
+	lf->cs = regs->cs;
+	lf->rflags = regs->rflags;
+	lf->rsp = regs->rsp;
+	lf->ss = regs->ss;
+	lf->rcx = regs->rcx;
+	lf->r11 = regs->r11;
+	lf->cr2 = vi ? vi->arch.cr2 : 0;
+	lf->upcall_mask = vi ? vi->evtchn_upcall_mask : 0xff;
+	lf->frame = guest_frame_base(regs);
+	fault_recorded[cpu] = true;
 }
 
 static const struct extable_entry *extable_lookup(uint64_t rip)
@@ -181,15 +199,18 @@ void guest_dump_regs(const struct guest_regs *r)
 static bool try_handle(struct guest_regs *regs)
 {
 	unsigned int vec = (unsigned int)regs->vector;
+	unsigned int cpu = guest_cpu_id();
 	const struct extable_entry *e;
 
 	if (hooks[vec] && hooks[vec](regs))
 		return true;
-	if (expect.armed) {
-		expect.armed = false;
+	if (expect[cpu].armed) {
+		expect[cpu].armed = false;
 		record_fault(regs);
-		regs->rip = expect.fixup ? expect.fixup
-					 : regs->rip + expect.skip_len;
+		if (expect[cpu].fixup)
+			regs->rip = expect[cpu].fixup;
+		else
+			regs->rip += expect[cpu].skip_len;
 		return true;
 	}
 	e = extable_lookup(regs->rip);
@@ -203,12 +224,15 @@ static bool try_handle(struct guest_regs *regs)
 
 void guest_trap_dispatch(struct guest_regs *regs)
 {
+	unsigned int cpu;
+
 	if (regs->vector == GUEST_VEC_EVENT) {
 		guest_events_upcall(regs);
 		return;
 	}
+	cpu = guest_cpu_id();
 	/* A fault while reporting a fault: give up without more output. */
-	if (++nesting > 2)
+	if (++nesting[cpu] > 2)
 		guest_shutdown(VESTA_SHUTDOWN_crash);
 	if (regs->vector >= VESTA_NR_TRAP_VECTORS || !try_handle(regs)) {
 		guest_printf("unexpected exception:\n");
@@ -217,7 +241,7 @@ void guest_trap_dispatch(struct guest_regs *regs)
 			    (unsigned long)regs->vector,
 			    (unsigned long)regs->rip);
 	}
-	nesting--;
+	nesting[cpu]--;
 }
 
 GUEST_NORETURN void guest_failsafe(const uint64_t *frame)

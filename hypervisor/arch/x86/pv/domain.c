@@ -88,6 +88,8 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 	struct pcpu *p = this_pcpu();
 
 	if (!is_idle_vcpu(prev)) {
+		/* Its page tables are still live: publish its new runstate. */
+		vcpu_runstate_publish(prev);
 		prev->arch.regs = *frame;
 		if (p->fpu_owner == prev) {
 			pv_fpu_save(prev);
@@ -217,7 +219,8 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc)
 		return -EINVAL;
 	if (desc && !x86_desc_sanitize(desc))
 		return -EINVAL;
-	*(volatile uint64_t *)__va(maddr) = desc;
+	/* Stored as it will be loaded (DPL raised), as Xen does. */
+	*(volatile uint64_t *)__va(maddr) = x86_desc_sanitize(desc);
 	if (v->arch.gdt_ents)
 		pv_load_gdt(v);
 	return 0;

@@ -12,6 +12,7 @@
 #include <vesta/guest-access.h>
 #include <vesta/hypercall.h>
 #include <vesta/printk.h>
+#include <vesta/smp.h>
 #include <vesta/softirq.h>
 #include <public/vesta.h>
 
@@ -106,6 +107,42 @@ static const struct hypercall *lookup(uint64_t nr)
 	return h->f0 ? h : NULL;
 }
 
+/*
+ * A continuation's updated arguments go to the registers, or, inside a
+ * multicall, to the entry being run (which is written back to the guest
+ * and re-run when the multicall resumes). Hypercalls are never preempted
+ * inside the hypervisor, so one pointer per CPU suffices.
+ */
+static uint64_t *mc_args[NR_CPUS];
+
+void hypercall_update_arg(unsigned int i, uint64_t val)
+{
+	uint64_t *mc = mc_args[smp_processor_id()];
+	struct cpu_user_regs *regs = guest_cpu_user_regs();
+
+	if (mc) {
+		mc[i % 6] = val;
+		return;
+	}
+	switch (i) {
+	case 0:
+		regs->rdi = val;
+		break;
+	case 1:
+		regs->rsi = val;
+		break;
+	case 2:
+		regs->rdx = val;
+		break;
+	case 3:
+		regs->r10 = val;
+		break;
+	default:
+		regs->r8 = val;
+		break;
+	}
+}
+
 void pv_hypercall(struct cpu_user_regs *regs)
 {
 	uint64_t nr = regs->rax;
@@ -151,12 +188,23 @@ long do_multicall(uint64_t list, uint64_t nr)
 		if (copy_from_guest(&mc, gva, sizeof(mc)))
 			return -EFAULT;
 		h = lookup(mc.op);
-		if (!h || !h->in_multicall)
+		if (!h || !h->in_multicall) {
 			r = -ENOSYS;
-		else
+		} else {
+			mc_args[smp_processor_id()] = mc.args;
 			r = call(h, mc.args);
-		if (r == -ERESTART)
-			r = -EBUSY;	/* sub-calls are not continued */
+			mc_args[smp_processor_id()] = NULL;
+		}
+		if (r == -ERESTART) {
+			/* Resume the batch at this entry, with its new args. */
+			if (copy_to_guest(gva + offsetof(struct vesta_multicall_entry,
+							 args),
+					  mc.args, sizeof(mc.args)))
+				return -EFAULT;
+			regs->rdi = gva;
+			regs->rsi = nr - i;
+			return -ERESTART;
+		}
 		mc.result = (uint64_t)r;
 		if (copy_to_guest(gva + offsetof(struct vesta_multicall_entry,
 						 result),
