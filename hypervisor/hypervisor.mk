@@ -40,6 +40,8 @@ HV_ARCH_SRCS = \
 	hypervisor/arch/x86/pv/guest-access.c \
 	hypervisor/arch/x86/pv/hypercall.c \
 	hypervisor/arch/x86/pv/mm.c \
+	hypervisor/arch/x86/pv/pgt.c \
+	hypervisor/arch/x86/pv/ptwr.c \
 	hypervisor/arch/x86/pv/traps.c
 
 HV_COMMON_SRCS = \

@@ -128,6 +128,9 @@ int domain_create(domid_t id, unsigned int max_vcpus, bool is_privileged,
 	if (!d->shared_info)
 		goto fail;
 	d->shared_info_mfn = paddr_to_pfn(__pa(d->shared_info));
+	/* Mappable by the guest (as data), never usable as a page table. */
+	frame_table[d->shared_info_mfn].pgt.owner = PAGE_OWNER_SHARED;
+	frame_table[d->shared_info_mfn].pgt.count = 1;
 	/* Events stay masked until the guest unmasks them (Xen does this). */
 	for (unsigned int i = 0; i < VESTA_LEGACY_MAX_VCPUS; i++)
 		d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
@@ -160,23 +163,34 @@ fail:
 
 static void domain_free_memory(struct domain *d)
 {
+	uint64_t leaked = 0;
+
 	for (unsigned int i = 0; i < d->nr_extents; i++) {
 		const struct domain_extent *e = &d->extents[i];
 
 		for (uint64_t f = 0; f < (1ULL << e->order); f++) {
-			frame_table[e->mfn + f].owner = 0;
+			struct pgtype_frame *pf = &frame_table[e->mfn + f].pgt;
+
+			if (pf->count || pgtype_count_of(pf->type))
+				leaked++;
+			memset(pf, 0, sizeof(*pf));
 			m2p_set(e->mfn + f, M2P_INVALID);
 		}
 		free_pages(__va(pfn_to_paddr(e->mfn)), e->order);
 	}
 	d->nr_extents = 0;
 	d->tot_pages = 0;
+	/* References no page table should still hold: a hypervisor bug. */
+	if (leaked)
+		printk(LOG_ERR "d%u: %lu frames still referenced at destruction\n",
+		       d->domain_id, (unsigned long)leaked);
 }
 
 /* Last reference gone: nothing can reach @d any more. */
 static void domain_destroy(struct domain *d)
 {
 	evtchn_domain_destroy(d);
+	arch_domain_relinquish(d);
 	for (unsigned int i = 0; i < MAX_VCPUS; i++) {
 		struct vcpu *v = d->vcpus[i];
 
@@ -190,6 +204,9 @@ static void domain_destroy(struct domain *d)
 	domain_free_memory(d);
 	if (d->arch.p2m_copy)
 		free_pages(d->arch.p2m_copy, d->arch.p2m_order);
+	if (d->shared_info)
+		memset(&frame_table[d->shared_info_mfn].pgt, 0,
+		       sizeof(struct pgtype_frame));
 	free_pages(d->shared_info, 0);
 	free_pages(d, 4);
 }
@@ -222,7 +239,12 @@ int domain_alloc_memory(struct domain *d, uint64_t nr_pages, uint64_t *p2m)
 		d->extents[d->nr_extents].mfn = mfn;
 		d->extents[d->nr_extents++].order = order;
 		for (uint64_t i = 0; i < (1ULL << order); i++, done++) {
-			frame_table[mfn + i].owner = d->domain_id + 1;
+			struct pgtype_frame *pf = &frame_table[mfn + i].pgt;
+
+			/* Owned, with the allocation reference, untyped. */
+			memset(pf, 0, sizeof(*pf));
+			pf->owner = d->domain_id + 1;
+			pf->count = 1;
 			p2m[done] = mfn + i;
 			m2p_set(mfn + i, done);
 		}
@@ -233,7 +255,8 @@ int domain_alloc_memory(struct domain *d, uint64_t nr_pages, uint64_t *p2m)
 
 bool page_owned_by(uint64_t mfn, const struct domain *d)
 {
-	return mfn < max_pfn && frame_table[mfn].owner == d->domain_id + 1u;
+	return mfn < max_pfn &&
+	       READ_ONCE(frame_table[mfn].pgt.owner) == d->domain_id + 1u;
 }
 
 static void domain_stop_vcpus(struct domain *d)

@@ -15,6 +15,7 @@
 #include <vesta/printk.h>
 #include <vesta/smp.h>
 #include <vesta/time.h>
+#include <asm/pv.h>
 #include <string.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
@@ -70,11 +71,14 @@ static long vcpu_initialise(struct vcpu *v, uint64_t arg)
 	}
 	cr3_mfn = c->ctrlreg[3] >> PAGE_SHIFT;
 	if (c->gdt_ents > 16 * 512 || !page_owned_by(cr3_mfn, v->domain) ||
-	    (frame_table[cr3_mfn].type_info & PGT_type_mask) != PGT_l4 ||
 	    !context_addresses_ok(c)) {
 		rc = -EINVAL;
 		goto out;
 	}
+	/* The new vCPU's root: an L4 type reference, validated if need be. */
+	rc = pv_set_base(v->domain, cr3_mfn, PGTYPE_NO_MFN);
+	if (rc)
+		goto out;
 	a->regs.rip = c->user_regs.rip;
 	a->regs.rsp = c->user_regs.rsp;
 	a->regs.rflags = (c->user_regs.rflags & ~0x3000ULL) | 0x202;

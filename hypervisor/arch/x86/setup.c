@@ -258,6 +258,14 @@ static const char *hv_cmdline(const struct boot_info *bi)
 	return s;
 }
 
+uint32_t memmap_type_at(uint64_t pa)
+{
+	for (unsigned int i = 0; i < nr_memmap; i++)
+		if (pa >= memmap[i].addr && pa - memmap[i].addr < memmap[i].size)
+			return memmap[i].type;
+	return 0;
+}
+
 const struct boot_info *boot_info_get(void)
 {
 	return &boot_info;

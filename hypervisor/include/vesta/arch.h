@@ -20,6 +20,9 @@ struct vcpu;
 /* vCPU arch state: FPU area, initial flat segments. 0 or -ENOMEM. */
 int __must_check arch_vcpu_create(struct vcpu *v);
 void arch_vcpu_destroy(struct vcpu *v);
+struct domain;
+/* Drop every page-table pin and base pointer of a dying domain. */
+void arch_domain_relinquish(struct domain *d);
 
 /*
  * arch_context_switch() - Save @prev's registers from the frame (unless it

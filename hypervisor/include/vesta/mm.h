@@ -13,29 +13,27 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include <vesta/buddy.h>
+#include <vesta/pgtype.h>
 #include <vesta/memmap.h>
 
 struct page_info {
 	struct buddy_node buddy;	/* first: the buddy zone's stride base */
-	uint32_t count_info;		/* general references (later use) */
-	uint64_t type_info;		/* type and type count (later use) */
-	uint32_t owner;			/* domain id, or DOMID_XEN-like */
-	uint32_t flags;
+	/*
+	 * Owner (domain id + 1; 0 = none), general and type references of a
+	 * guest frame (lib/pgtype.c). Zero while the frame is not a guest's.
+	 */
+	struct pgtype_frame pgt;
 };
 
-/* page_info.type_info: what a frame is used as (PV page-table levels). */
-#define PGT_none	0
-#define PGT_l1		1
-#define PGT_l2		2
-#define PGT_l3		3
-#define PGT_l4		4
-#define PGT_seg_desc	5
-#define PGT_type_mask	0xfULL
+/* pgt.owner of hypervisor pages a guest may map (its shared_info). */
+#define PAGE_OWNER_SHARED	0xfffeu
 
 extern struct page_info *frame_table;
 
 /* Is @mfn a (PV guest) page-table page? Bounds-checked. */
 bool page_is_pagetable(uint64_t mfn);
+/* Its page-table level (1-4) while it is a validated one, else 0. */
+unsigned int page_pt_level(uint64_t mfn);
 extern uint64_t max_pfn;
 
 /*

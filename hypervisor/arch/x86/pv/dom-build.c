@@ -158,44 +158,6 @@ static void *mem_map(void *ctx, uint64_t pfn)
 	return __va(pfn_to_paddr(d->arch.p2m_copy[pfn]));
 }
 
-static void set_type(const struct domain *d, uint64_t pfn, uint64_t n,
-		     unsigned int type)
-{
-	for (uint64_t i = 0; i < n; i++)
-		frame_table[d->arch.p2m_copy[pfn + i]].type_info = type;
-}
-
-/* The bootstrap tables are L4, L3s, L2s, L1s in that order (pv-build.h). */
-static void type_pagetables(const struct domain *d, const struct pv_layout *l)
-{
-	uint64_t pfn = l->pt_pfn;
-
-	set_type(d, pfn++, 1, PGT_l4);
-	set_type(d, pfn, l->pt_l3, PGT_l3);
-	pfn += l->pt_l3;
-	set_type(d, pfn, l->pt_l2, PGT_l2);
-	pfn += l->pt_l2;
-	set_type(d, pfn, l->pt_l1, PGT_l1);
-	if (l->p2m_at_init_p2m && l->p2m_pt_pages) {
-		/* L3, then L2s, then L1s: type by walking is simpler. */
-		const uint64_t *l3 = mem_map((void *)d, l->p2m_pt_pfn);
-
-		set_type(d, l->p2m_pt_pfn, 1, PGT_l3);
-		for (unsigned int i = 0; i < 512; i++) {
-			const uint64_t *l2;
-
-			if (!(l3[i] & _PAGE_PRESENT))
-				continue;
-			frame_table[(l3[i] & PTE_ADDR_MASK) >> 12].type_info = PGT_l2;
-			l2 = __va(l3[i] & PTE_ADDR_MASK);
-			for (unsigned int j = 0; j < 512; j++)
-				if (l2[j] & _PAGE_PRESENT)
-					frame_table[(l2[j] & PTE_ADDR_MASK) >> 12]
-						.type_info = PGT_l1;
-		}
-	}
-}
-
 static void start_vcpu0(struct domain *d, const struct pv_layout *l)
 {
 	struct vcpu *v = d->vcpus[0];
@@ -270,7 +232,19 @@ static int fill_domain(struct domain *d, const struct build_req *r,
 	rc = pv_fill_start_info(mem_map(d, l.start_info_pfn), &p, &l, &m, &x, dg);
 	if (rc)
 		return rc;
-	type_pagetables(d, &l);
+	/*
+	 * Validate the bootstrap tables as a guest's: pinned (as Xen's
+	 * builder does), plus vCPU 0's root reference. This types every
+	 * table and counts every mapping.
+	 */
+	rc = pv_pin(d, d->arch.p2m_copy[l.pt_pfn], 4);
+	if (!rc)
+		rc = pv_set_base(d, d->arch.p2m_copy[l.pt_pfn], PGTYPE_NO_MFN);
+	if (rc) {
+		diag_report(dg, "the bootstrap page tables do not validate (%d)",
+			    rc);
+		return rc;
+	}
 	printk(LOG_INFO "d%u: %lu MiB, %u vCPU(s), kernel %#lx-%#lx, entry %#lx, start_info %#lx, %lu page-table frames\n",
 	       d->domain_id, (unsigned long)(d->tot_pages >> 8),
 	       d->max_vcpus, (unsigned long)l.kernel_start,

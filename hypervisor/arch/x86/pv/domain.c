@@ -169,10 +169,18 @@ long do_set_segment_base(uint64_t which, uint64_t base)
 			wrmsr(MSR_GS_BASE, base);
 		return 0;
 	case VESTA_SEGBASE_GS_USER_SEL:
-		/* Only the null selector (user TLS uses bases, not selectors). */
-		if ((base & 0xfffc) != 0)
+		/*
+		 * Linux's load_gs_index: a null or ring-3 selector. Loading a
+		 * flat segment resets the user GS base to its base (0). The
+		 * selector is remembered, not yet loaded into %gs on exit to
+		 * user mode: 64-bit user code addresses through the base.
+		 */
+		if ((base & 0xfffc) && (base & 3) != 3)
 			return -EINVAL;
-		v->arch.gs = 0;
+		v->arch.gs = (uint16_t)base;
+		v->arch.gs_base_user = 0;
+		if (!v->arch.in_kernel)
+			wrmsr(MSR_GS_BASE, 0);
 		return 0;
 	default:
 		return -EINVAL;

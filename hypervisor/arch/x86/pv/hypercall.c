@@ -11,6 +11,7 @@
 #include <vesta/event.h>
 #include <vesta/guest-access.h>
 #include <vesta/hypercall.h>
+#include <vesta/param.h>
 #include <vesta/printk.h>
 #include <vesta/smp.h>
 #include <vesta/softirq.h>
@@ -143,6 +144,19 @@ void hypercall_update_arg(unsigned int i, uint64_t val)
 	}
 }
 
+/* Debugging aid: log every failing hypercall (hc_trace_errors). */
+static bool opt_hc_trace;
+boolean_param("hc_trace_errors", opt_hc_trace);
+
+static void trace_result(uint64_t nr, const uint64_t a[5], long r)
+{
+	if (opt_hc_trace && r < 0 && r != -ERESTART)
+		printk(LOG_DEBUG "d%u: hypercall %lu(%#lx, %#lx, %#lx) = %ld\n",
+		       current->domain->domain_id, (unsigned long)nr,
+		       (unsigned long)a[0], (unsigned long)a[1],
+		       (unsigned long)a[2], r);
+}
+
 void pv_hypercall(struct cpu_user_regs *regs)
 {
 	uint64_t nr = regs->rax;
@@ -152,10 +166,12 @@ void pv_hypercall(struct cpu_user_regs *regs)
 
 	current->arch.nr_hypercalls++;
 	if (!h) {
+		trace_result(nr, a, -ENOSYS);
 		regs->rax = (uint64_t)-ENOSYS;
 		return;
 	}
 	r = call(h, a);
+	trace_result(nr, a, r);
 	if (r == -ERESTART) {
 		/* Re-issue: the handler left updated arguments in @regs. */
 		regs->rip -= 2;
@@ -194,6 +210,7 @@ long do_multicall(uint64_t list, uint64_t nr)
 			mc_args[smp_processor_id()] = mc.args;
 			r = call(h, mc.args);
 			mc_args[smp_processor_id()] = NULL;
+			trace_result(mc.op, mc.args, r);
 		}
 		if (r == -ERESTART) {
 			/* Resume the batch at this entry, with its new args. */

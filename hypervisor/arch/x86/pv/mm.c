@@ -20,6 +20,8 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/setup.h>
+#include <vesta/multiboot.h>
 
 static uint64_t *m2p;		/* hypervisor's writable view */
 static uint64_t m2p_entries;
@@ -61,67 +63,34 @@ void pv_hv_l4_slots(uint64_t out[16])
 		out[i] = idle_l4[256 + i];
 }
 
-bool page_is_pagetable(uint64_t mfn)
+/* One level of the walk: the next table's MFN, if @d's and that level. */
+static uint64_t next_level(const struct domain *d, uint64_t table_mfn,
+			   unsigned long va, unsigned int shift,
+			   unsigned int level)
 {
-	uint64_t t;
-
-	if (mfn >= max_pfn)
-		return false;
-	t = frame_table[mfn].type_info & PGT_type_mask;
-	return t >= PGT_l1 && t <= PGT_l4;
-}
-
-/* One level of the walk: the next table, if it is @d's and a page table. */
-static uint64_t *next_level(const struct domain *d, uint64_t *table,
-			    unsigned long va, unsigned int shift)
-{
-	uint64_t e = table[pt_index(va, shift)];
+	const uint64_t *t = __va(pfn_to_paddr(table_mfn));
+	uint64_t e = READ_ONCE(t[pt_index(va, shift)]);
 	uint64_t mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
 
 	if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
-		return NULL;
-	if (!page_owned_by(mfn, d) || !page_is_pagetable(mfn))
-		return NULL;
-	return __va(pfn_to_paddr(mfn));
+		return 0;
+	if (!page_owned_by(mfn, d) || page_pt_level(mfn) != level)
+		return 0;
+	return mfn;
 }
 
-/* The L1 entry mapping @va in the current address space of @v. */
-static uint64_t *find_l1e(const struct vcpu *v, unsigned long va)
+/* The L1 table mapping @va in the current address space of @v, or 0. */
+uint64_t pv_find_l1(const struct vcpu *v, unsigned long va)
 {
 	const struct domain *d = v->domain;
-	uint64_t *t = __va(read_cr3() & PTE_ADDR_MASK);
+	uint64_t mfn = read_cr3() >> PAGE_SHIFT;
 
-	t = next_level(d, t, va, L4_SHIFT);
-	if (t)
-		t = next_level(d, t, va, L3_SHIFT);
-	if (t)
-		t = next_level(d, t, va, L2_SHIFT);
-	return t ? &t[pt_index(va, L1_SHIFT)] : NULL;
-}
-
-/*
- * What a PV guest may put in an L1 entry: a frame of its own (writable
- * only if it is not a page table) or its shared_info page. The user bit
- * is forced (the guest kernel runs in ring 3); the global bit is not
- * allowed to leak across address spaces. Return: 0 and *@out, or -EINVAL.
- */
-static int check_l1e(const struct domain *d, uint64_t val, uint64_t *out)
-{
-	uint64_t mfn = (val & PTE_ADDR_MASK) >> PAGE_SHIFT;
-
-	if (!(val & _PAGE_PRESENT)) {
-		*out = val;
-		return 0;
-	}
-	/* Bits 52-62 are available to the guest in Xen; keep them. */
-	if (mfn != d->shared_info_mfn) {
-		if (!page_owned_by(mfn, d))
-			return -EINVAL;
-		if ((val & _PAGE_RW) && page_is_pagetable(mfn))
-			return -EINVAL;
-	}
-	*out = (val | _PAGE_USER) & ~_PAGE_GLOBAL;
-	return 0;
+	mfn = next_level(d, mfn, va, L4_SHIFT, 3);
+	if (mfn)
+		mfn = next_level(d, mfn, va, L3_SHIFT, 2);
+	if (mfn)
+		mfn = next_level(d, mfn, va, L2_SHIFT, 1);
+	return mfn;
 }
 
 static void flush_all_cpus(void *unused)
@@ -152,107 +121,187 @@ static void do_flush(uint64_t flags, unsigned long va)
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 {
 	struct vcpu *v = current;
-	uint64_t *l1e, nv;
+	uint64_t l1;
 	int rc;
 
 	if (!guest_range_ok(va, 1))
 		return -EINVAL;
-	l1e = find_l1e(v, (unsigned long)va);
-	if (!l1e) {
+	l1 = pv_find_l1(v, (unsigned long)va);
+	if (!l1) {
 		gprintk(LOG_DEBUG "d%u: update_va_mapping %#lx: no L1 of the domain maps it\n",
 			v->domain->domain_id, (unsigned long)va);
 		return -EINVAL;
 	}
-	rc = check_l1e(v->domain, val, &nv);
+	rc = pv_mod_entry(v->domain, l1, 1, pt_index(va, L1_SHIFT), val, 0);
 	if (rc) {
-		gprintk(LOG_DEBUG "d%u: update_va_mapping %#lx: entry %#lx refused (owner %u, type %lu)\n",
+		gprintk(LOG_DEBUG "d%u: update_va_mapping %#lx: entry %#lx refused (%d)\n",
 			v->domain->domain_id, (unsigned long)va,
-			(unsigned long)val,
-			frame_table[(val & PTE_ADDR_MASK) >> 12].owner,
-			(unsigned long)frame_table[(val & PTE_ADDR_MASK) >> 12].type_info);
+			(unsigned long)val, rc);
 		return rc;
 	}
-	WRITE_ONCE(*l1e, nv);
 	do_flush(flags, (unsigned long)va);
 	return 0;
 }
 
 /*
- * Validated page-table updates arrive with the next milestone; until then
- * the request list is still read (a bad pointer is -EFAULT, as the ABI
- * says) and every request is refused with -ENOSYS.
+ * mmu_update: a batch of {ptr, val}. NORMAL and PRESERVE_AD update an
+ * entry of one of the caller's page tables (ptr = its machine address);
+ * MACHPHYS sets the M2P entry of a frame it owns. Foreign domains are not
+ * supported yet (-EPERM/-ESRCH). Stops at the first failure; *pdone says
+ * how many were done.
  */
-long do_mmu_update(uint64_t ureqs, uint64_t count, uint64_t done,
+static int mmu_update_one(struct domain *d, const struct vesta_mmu_update *u)
+{
+	uint64_t mfn = u->ptr >> PAGE_SHIFT;
+	unsigned int level;
+
+	switch (u->ptr & VESTA_MMU_CMD_MASK) {
+	case VESTA_MMU_NORMAL_PT_UPDATE:
+	case VESTA_MMU_PT_UPDATE_PRESERVE_AD:
+		if (!page_owned_by(mfn, d))
+			return -EINVAL;
+		level = page_pt_level(mfn);
+		if (!level)
+			return -EINVAL;
+		return pv_mod_entry(d, mfn, level, (u->ptr & 0xff8) >> 3,
+				    u->val,
+				    (u->ptr & VESTA_MMU_CMD_MASK) ==
+				    VESTA_MMU_PT_UPDATE_PRESERVE_AD ?
+				    PGTYPE_MOD_PRESERVE_AD : 0);
+	case VESTA_MMU_MACHPHYS_UPDATE:
+		if (!page_owned_by(mfn, d))
+			return -EPERM;
+		m2p_set(mfn, u->val);
+		return 0;
+	default:
+		return -ENOSYS;
+	}
+}
+
+long do_mmu_update(uint64_t ureqs, uint64_t count, uint64_t pdone,
 		   uint64_t foreigndom)
 {
-	struct vesta_mmu_update req;
+	struct domain *d = current->domain;
+	uint64_t done = 0;
+	long rc = 0;
 
-	(void)done; (void)foreigndom;
-	if (!count)
-		return 0;
-	if (copy_from_guest(&req, ureqs, sizeof(req)))
+	if ((foreigndom & 0xffff) != VESTA_DOMID_SELF &&
+	    (foreigndom & 0xffff) != d->domain_id)
+		return d->is_privileged ? -ESRCH : -EPERM;
+	if (count > (1ULL << 20))
+		return -EINVAL;
+	for (; done < count; done++) {
+		struct vesta_mmu_update u;
+
+		if (copy_from_guest(&u, ureqs + done * sizeof(u), sizeof(u))) {
+			rc = -EFAULT;
+			break;
+		}
+		rc = mmu_update_one(d, &u);
+		if (rc)
+			break;
+	}
+	if (pdone && copy_to_guest(pdone, &done, sizeof(uint32_t)))
 		return -EFAULT;
-	return -ENOSYS;
+	return rc;
 }
 
 /*
- * Until page tables can be validated, a base pointer may only name an L4
- * that is already typed as one (the builder's); 0 clears the user root.
+ * A base pointer takes an L4 type reference on the new root (validating
+ * it if need be) and drops the old root's; 0 clears the user root.
  */
 static int new_baseptr(bool user, uint64_t mfn)
 {
 	struct vcpu *v = current;
+	uint64_t *root = user ? &v->arch.user_l4_mfn : &v->arch.kernel_l4_mfn;
+	uint64_t old = *root ? *root : PGTYPE_NO_MFN;
+	int rc;
 
-	if (user && !mfn) {
-		v->arch.user_l4_mfn = 0;
-		return 0;
-	}
-	if (!page_owned_by(mfn, v->domain) ||
-	    (frame_table[mfn].type_info & PGT_type_mask) != PGT_l4)
+	if (!mfn && !user)
 		return -EINVAL;
-	if (user) {
-		v->arch.user_l4_mfn = mfn;
-	} else {
-		v->arch.kernel_l4_mfn = mfn;
+	if (mfn && !page_owned_by(mfn, v->domain))
+		return -EINVAL;
+	rc = pv_set_base(v->domain, mfn ? mfn : PGTYPE_NO_MFN, old);
+	if (rc)
+		return rc;
+	*root = mfn;
+	if (!user || !v->arch.in_kernel)
 		pv_load_cr3(v);
-	}
 	return 0;
 }
 
-long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done,
+static int pin_op(const struct vesta_mmuext_op *op)
+{
+	struct domain *d = current->domain;
+	uint64_t mfn = op->arg1.mfn;
+
+	if (!page_owned_by(mfn, d))
+		return -EINVAL;
+	if (op->cmd == VESTA_MMUEXT_UNPIN_TABLE)
+		return pv_unpin(d, mfn);
+	return pv_pin(d, mfn, op->cmd - VESTA_MMUEXT_PIN_L1_TABLE + 1);
+}
+
+static int mmuext_one(const struct vesta_mmuext_op *op)
+{
+	switch (op->cmd) {
+	case VESTA_MMUEXT_PIN_L1_TABLE:
+	case VESTA_MMUEXT_PIN_L2_TABLE:
+	case VESTA_MMUEXT_PIN_L3_TABLE:
+	case VESTA_MMUEXT_PIN_L4_TABLE:
+	case VESTA_MMUEXT_UNPIN_TABLE:
+		return pin_op(op);
+	case VESTA_MMUEXT_NEW_BASEPTR:
+	case VESTA_MMUEXT_NEW_USER_BASEPTR:
+		return new_baseptr(op->cmd == VESTA_MMUEXT_NEW_USER_BASEPTR,
+				   op->arg1.mfn);
+	case VESTA_MMUEXT_TLB_FLUSH_LOCAL:
+		flush_tlb_local();
+		return 0;
+	case VESTA_MMUEXT_INVLPG_LOCAL:
+		invlpg((unsigned long)op->arg1.linear_addr);
+		return 0;
+	case VESTA_MMUEXT_TLB_FLUSH_MULTI:
+	case VESTA_MMUEXT_INVLPG_MULTI:
+	case VESTA_MMUEXT_TLB_FLUSH_ALL:
+	case VESTA_MMUEXT_INVLPG_ALL:
+		/* Other vCPUs may cache it anywhere: flush every CPU. */
+		smp_call_function_all(flush_all_cpus, NULL);
+		return 0;
+	case VESTA_MMUEXT_SET_LDT:
+		/* No LDT support yet: only "no LDT" is accepted. */
+		return op->arg2.nr_ents ? -ENOSYS : 0;
+	default:
+		return -ENOSYS;
+	}
+}
+
+long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone,
 		  uint64_t foreigndom)
 {
-	struct vesta_mmuext_op op;
+	struct domain *d = current->domain;
+	uint64_t done = 0;
+	long rc = 0;
 
-	(void)done;
-	if (foreigndom != VESTA_DOMID_SELF && foreigndom)
-		return -ENOSYS;
-	for (uint64_t i = 0; i < min(count, (uint64_t)512); i++) {
-		if (copy_from_guest(&op, ops + i * sizeof(op), sizeof(op)))
-			return -EFAULT;
-		switch (op.cmd) {
-		case VESTA_MMUEXT_TLB_FLUSH_LOCAL:
-			flush_tlb_local();
+	if ((foreigndom & 0xffff) != VESTA_DOMID_SELF &&
+	    (foreigndom & 0xffff) != d->domain_id)
+		return d->is_privileged ? -ESRCH : -EPERM;
+	if (count > (1ULL << 20))
+		return -EINVAL;
+	for (; done < count; done++) {
+		struct vesta_mmuext_op op;
+
+		if (copy_from_guest(&op, ops + done * sizeof(op), sizeof(op))) {
+			rc = -EFAULT;
 			break;
-		case VESTA_MMUEXT_INVLPG_LOCAL:
-			invlpg((unsigned long)op.arg1.linear_addr);
-			break;
-		case VESTA_MMUEXT_NEW_BASEPTR:
-		case VESTA_MMUEXT_NEW_USER_BASEPTR:
-			if (new_baseptr(op.cmd == VESTA_MMUEXT_NEW_USER_BASEPTR,
-					op.arg1.mfn))
-				return -EINVAL;
-			break;
-		case VESTA_MMUEXT_TLB_FLUSH_ALL:
-		case VESTA_MMUEXT_INVLPG_ALL:
-			smp_call_function_all(flush_all_cpus, NULL);
-			break;
-		default:
-			/* Pinning and base pointers: next milestone. */
-			return -ENOSYS;
 		}
+		rc = mmuext_one(&op);
+		if (rc)
+			break;
 	}
-	return count > 512 ? -EINVAL : 0;
+	if (pdone && copy_to_guest(pdone, &done, sizeof(uint32_t)))
+		return -EFAULT;
+	return rc;
 }
 
 static long memory_map(const struct domain *d, uint64_t arg)
@@ -274,6 +323,34 @@ static long memory_map(const struct domain *d, uint64_t arg)
 	if (copy_to_guest(arg, &mm, sizeof(mm)))
 		return -EFAULT;
 	return 0;
+}
+
+/*
+ * The firmware's memory map as the boot loader gave it (dom0 sizes its
+ * e820 from it). Types above the BIOS ones become "reserved".
+ */
+static long machine_memory_map(uint64_t arg)
+{
+	const struct boot_info *bi = boot_info_get();
+	struct vesta_memory_map mm;
+	unsigned int n;
+
+	if (copy_from_guest(&mm, arg, sizeof(mm)))
+		return -EFAULT;
+	n = min(mm.nr_entries, bi->nr_mmap);
+	for (unsigned int i = 0; i < n; i++) {
+		struct vesta_e820_entry e = {
+			.addr = bi->mmap[i].addr,
+			.size = bi->mmap[i].size,
+			.type = bi->mmap[i].type <= VESTA_E820_UNUSABLE ?
+				bi->mmap[i].type : VESTA_E820_RESERVED,
+		};
+
+		if (copy_to_guest(mm.buffer + i * sizeof(e), &e, sizeof(e)))
+			return -EFAULT;
+	}
+	mm.nr_entries = n;
+	return copy_to_guest(arg, &mm, sizeof(mm)) ? -EFAULT : 0;
 }
 
 static long reservation_query(struct domain *d, uint64_t cmd, uint64_t arg)
@@ -328,7 +405,9 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
 	case VESTA_XENMEM_memory_map:
 		return memory_map(d, arg);
 	case VESTA_XENMEM_machine_memory_map:
-		return d->is_privileged ? -ENOSYS : -EPERM;
+		if (!d->is_privileged)
+			return -EPERM;
+		return machine_memory_map(arg);
 	default:
 		return -ENOSYS;
 	}

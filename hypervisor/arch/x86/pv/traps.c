@@ -158,6 +158,10 @@ void pv_handle_trap(struct cpu_user_regs *regs)
 
 	switch (vec) {
 	case 14:
+		/* A write to one of its own L1 tables: emulate it (ptwr.c). */
+		if (v->arch.in_kernel && (regs->error_code & 3) == 3 &&
+		    pv_ptwr_emulate(regs, read_cr2()))
+			return;
 		v->vcpu_info->arch.cr2 = read_cr2();
 		/*
 		 * The guest kernel runs in ring 3, so the CPU flags its faults

@@ -41,6 +41,18 @@ void pv_fpu_save(struct vcpu *v);
 bool pv_xsetbv(struct vcpu *v, uint32_t idx, uint64_t val);
 void pv_xcr0_switch(struct vcpu *v);
 
+/* Page-table operations run to completion (pgt.c); 0 or -errno. */
+int pv_pin(struct domain *d, uint64_t mfn, unsigned int level);
+int pv_unpin(struct domain *d, uint64_t mfn);
+int pv_set_base(struct domain *d, uint64_t new_mfn, uint64_t old_mfn);
+int pv_mod_entry(struct domain *d, uint64_t table, unsigned int level,
+		 unsigned int index, uint64_t val, unsigned int flags);
+/* The L1 table mapping @va for @v right now, or 0 (mm.c). */
+uint64_t pv_find_l1(const struct vcpu *v, unsigned long va);
+
+/* Emulate a faulting guest-kernel write to its own L1 table (ptwr.c). */
+bool pv_ptwr_emulate(struct cpu_user_regs *regs, uint64_t cr2);
+
 /* Allocate the M2P and map it read-only for guests (boot). */
 void m2p_init(void);
 

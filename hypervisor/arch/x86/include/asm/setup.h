@@ -21,6 +21,8 @@ void mm_heap_ready(void);
 /* Name of the timer the TSC was calibrated against (time.c). */
 extern const char *clocksource_name;
 
+/* Type (enum memmap_type) of physical address @pa in the sanitised map; 0 = hole. */
+uint32_t memmap_type_at(uint64_t pa);
 /* The boot information multiboot gave us (setup.c). */
 struct boot_info;
 const struct boot_info *boot_info_get(void);
