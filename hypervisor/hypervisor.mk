@@ -14,6 +14,7 @@ include hypervisor/lib/pv-build.mk
 include hypervisor/lib/x86-desc.mk
 include hypervisor/lib/pgtype.mk
 include hypervisor/lib/pte-write.mk
+include hypervisor/lib/grant-entry.mk
 
 # Library code that only makes sense freestanding (libc provides it on the host).
 HV_LIB_FREESTANDING = hypervisor/lib/string.c
@@ -48,6 +49,7 @@ HV_COMMON_SRCS = \
 	hypervisor/common/console.c \
 	hypervisor/common/domain.c \
 	hypervisor/common/evtchn.c \
+	hypervisor/common/grant_table.c \
 	hypervisor/common/kernel.c \
 	hypervisor/common/keyhandler.c \
 	hypervisor/common/page_alloc.c \

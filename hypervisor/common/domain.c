@@ -10,6 +10,7 @@
 #include <vesta/errno.h>
 #include <vesta/event.h>
 #include <vesta/format.h>
+#include <vesta/grant.h>
 #include <vesta/keyhandler.h>
 #include <vesta/mm.h>
 #include <vesta/printk.h>
@@ -138,6 +139,10 @@ int domain_create(domid_t id, unsigned int max_vcpus, bool is_privileged,
 	rc = evtchn_domain_init(d);
 	if (rc)
 		goto fail;
+	/* Grant table (grant_table.c). */
+	rc = grant_table_init(d);
+	if (rc)
+		goto fail;
 	for (unsigned int i = 0; i < max_vcpus; i++) {
 		rc = vcpu_create(d, i);
 		if (rc)
@@ -204,6 +209,8 @@ static void domain_destroy(struct domain *d)
 	domain_free_memory(d);
 	if (d->arch.p2m_copy)
 		free_pages(d->arch.p2m_copy, d->arch.p2m_order);
+	/* Grant frames: after the page tables that could map them are gone. */
+	grant_table_destroy(d);
 	if (d->shared_info)
 		memset(&frame_table[d->shared_info_mfn].pgt, 0,
 		       sizeof(struct pgtype_frame));
@@ -354,7 +361,25 @@ static bool vcpus_off_cpu(const struct domain *d)
  * frees all their memory (as xl's on_poweroff/on_crash=destroy would).
  */
 static void reap_domains(void *unused);
-static struct timer reaper;
+static void final_stop(void *unused);
+static struct timer reaper, final_timer;
+static bool final_ready;
+
+/*
+ * Debug builds check every stopped domain's page-type counts before it
+ * goes (the hostile-guest tests rely on this line).
+ */
+static void audit_report(struct domain *d)
+{
+	long bad;
+
+	if (!VESTA_DEBUG)
+		return;
+	bad = pv_audit_domain(d);
+	printk(bad ? LOG_ERR "d%u: page-type audit: %ld problem(s)\n" :
+		     LOG_INFO "d%u: page-type audit: %ld problem(s)\n",
+	       d->domain_id, bad);
+}
 
 static void reap_domains(void *unused)
 {
@@ -369,6 +394,7 @@ static void reap_domains(void *unused)
 			(void)set_timer(&reaper, now_ns() + MILLISECS(10));
 			continue;
 		}
+		audit_report(d);
 		spin_lock(&domlist_lock);
 		domain_list[id] = NULL;
 		d->state = DOMAIN_DYING;
@@ -392,6 +418,36 @@ void domain_dead_notify(struct domain *d)
 	}
 	if (domains_running())
 		return;
+	if (!final_ready) {
+		timer_init(&final_timer, final_stop, NULL, 0);
+		final_ready = true;
+	}
+	(void)set_timer(&final_timer, now_ns() + MILLISECS(10));
+}
+
+/*
+ * Everything has stopped: once the last vCPUs are off their pCPUs, audit
+ * what is left (debug builds) and switch off.
+ */
+static void final_stop(void *unused)
+{
+	static unsigned int tries;
+	bool quiet = true;
+
+	(void)unused;
+	for (unsigned int id = 0; id < MAX_DOMAINS; id++)
+		if (domain_list[id] && !vcpus_off_cpu(domain_list[id]))
+			quiet = false;
+	if (!quiet && ++tries < 100) {
+		(void)set_timer(&final_timer, now_ns() + MILLISECS(10));
+		return;
+	}
+	for (unsigned int id = 0; id < MAX_DOMAINS; id++) {
+		struct domain *x = domain_list[id];
+
+		if (x && x->state != DOMAIN_DYING && vcpus_off_cpu(x))
+			audit_report(x);
+	}
 	printk(LOG_INFO "vesta: all domains have stopped\n");
 	machine_power_off();
 }

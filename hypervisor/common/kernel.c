@@ -271,12 +271,6 @@ long do_platform_op(uint64_t arg)
 	return current->domain->is_privileged ? -ENOSYS : -EPERM;
 }
 
-long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count)
-{
-	(void)cmd; (void)uop; (void)count;
-	return -ENOSYS;
-}
-
 long do_xenpmu_op(uint64_t op, uint64_t arg)
 {
 	(void)op; (void)arg;

@@ -167,6 +167,25 @@ def hypervisor_image(spec):
     return vesta
 
 
+AUDIT_BAD = re.compile(r"page-type audit: [1-9][0-9]* problem")
+
+
+def check_audit(con, spec, deadline, failures):
+    """Debug builds of Vesta audit every stopped domain's page-type counts
+    (and print one line per domain) before powering off: when the run gets
+    that far within 10 s of the result, any problem fails the test."""
+    if spec["hypervisor"] != "vesta" or \
+            os.environ.get("VESTA_DEBUG_BUILD") != "yes":
+        return
+    if not con.wait_for(r"vesta: all domains have stopped",
+                        min(deadline, time.time() + 10)):
+        log("note: no final power-off line within 10 s; audit not checked")
+        return
+    m = AUDIT_BAD.search(con.text)
+    if m:
+        failures.append(f"page-type audit failed: {m[0]!r}")
+
+
 def check_result(con, spec, deadline, failures):
     """Wait for the test kernels' RESULT lines; compare with spec["result"]."""
     want = int(spec["results"])
@@ -310,6 +329,8 @@ def main():
                 break
         if not failures and spec["result"]:
             check_result(con, spec, deadline, failures)
+            if not failures:
+                check_audit(con, spec, deadline, failures)
         if not failures and spec["summary"] == "yes":
             # The summary may precede the expectations: search from the top.
             seen, con.pos = con.pos, 0

@@ -18,6 +18,7 @@ include tests/fuzz/evtchn.mk
 include tests/fuzz/x86-decode.mk
 include tests/fuzz/pte-write.mk
 include tests/fuzz/pgtype.mk
+include tests/fuzz/grant-entry.mk
 
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-I$(srcdir)/hypervisor/include -DVESTA_HOST_TEST=1

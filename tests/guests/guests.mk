@@ -115,7 +115,8 @@ GUEST_HIGH_KERNELS = \
 	tests/guests/syscall-user.elf \
 	tests/guests/evtchn-interdomain.elf \
 	tests/guests/crash-isolation.elf \
-	tests/guests/sched-share.elf
+	tests/guests/sched-share.elf \
+	tests/guests/grant-copy.elf
 GUEST_KERNELS = $(GUEST_HIGH_KERNELS) \
 	tests/guests/hello-low.elf \
 	tests/guests/hello-hcpage.elf
@@ -152,7 +153,8 @@ GUEST_TESTS = \
 	tests/guests/lastdown.boot \
 	tests/guests/sched-cap.boot \
 	tests/guests/sched-weight.boot \
-	tests/guests/sched-alone.boot
+	tests/guests/sched-alone.boot \
+	tests/guests/grant-copy.boot
 
 -include $(GUEST_LIB_high:.o=.d) $(GUEST_LIB_low:.o=.d) $(GUEST_LIB_hcpage:.o=.d)
 -include $(GUEST_MAIN_OBJS:.o=.d)

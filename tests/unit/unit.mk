@@ -18,6 +18,7 @@ include tests/unit/hv/pv-build.mk
 include tests/unit/hv/x86-desc.mk
 include tests/unit/hv/pte-write.mk
 include tests/unit/hv/pgtype.mk
+include tests/unit/hv/grant-entry.mk
 
 if HAVE_CMOCKA
 check_PROGRAMS += $(UNIT_TESTS)

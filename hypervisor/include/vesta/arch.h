@@ -21,6 +21,8 @@ struct vcpu;
 int __must_check arch_vcpu_create(struct vcpu *v);
 void arch_vcpu_destroy(struct vcpu *v);
 struct domain;
+/* Audit a stopped domain's page-type counts (0 = consistent). */
+long pv_audit_domain(struct domain *d);
 /* Drop every page-table pin and base pointer of a dying domain. */
 void arch_domain_relinquish(struct domain *d);
 

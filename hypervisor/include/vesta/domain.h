@@ -121,6 +121,9 @@ struct domain {
 	struct evtchn *evtchn;			/* array of max_evtchns */
 	unsigned int max_evtchns;
 
+	/* Grant table (grant_table.c); NULL until domain_create sets it. */
+	struct grant_table *grant;
+
 	/* SCHEDOP_watchdog timers. */
 	struct timer watchdog[NR_WATCHDOGS];
 	bool watchdog_used[NR_WATCHDOGS];

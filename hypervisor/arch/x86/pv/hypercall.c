@@ -150,7 +150,8 @@ boolean_param("hc_trace_errors", opt_hc_trace);
 
 static void trace_result(uint64_t nr, const uint64_t a[5], long r)
 {
-	if (opt_hc_trace && r < 0 && r != -ERESTART)
+	/* iret returns the guest's RAX, not an error. */
+	if (opt_hc_trace && r < 0 && r != -ERESTART && nr != VESTA_HC_iret)
 		printk(LOG_DEBUG "d%u: hypercall %lu(%#lx, %#lx, %#lx) = %ld\n",
 		       current->domain->domain_id, (unsigned long)nr,
 		       (unsigned long)a[0], (unsigned long)a[1],

@@ -41,6 +41,14 @@ void m2p_init(void)
 	for (uint64_t i = 0; i < m2p_entries; i++)
 		m2p[i] = M2P_INVALID;
 	map_guest_readonly(M2P_VIRT_START, __pa(m2p), bytes);
+	/*
+	 * Every guest L4 carries copies of slots 256-271. Pre-set their
+	 * Accessed bits so the CPU never changes one copy and not the others
+	 * (the page-type audit compares them).
+	 */
+	for (unsigned int i = 256; i < 272; i++)
+		if (idle_l4[i] & _PAGE_PRESENT)
+			idle_l4[i] |= _PAGE_ACCESSED;
 	printk(LOG_INFO "mm: M2P for %lu frames at %#lx (%lu KiB)\n",
 	       (unsigned long)m2p_entries, (unsigned long)M2P_VIRT_START,
 	       (unsigned long)(bytes >> 10));
@@ -198,8 +206,12 @@ long do_mmu_update(uint64_t ureqs, uint64_t count, uint64_t pdone,
 			break;
 		}
 		rc = mmu_update_one(d, &u);
-		if (rc)
+		if (rc) {
+			gprintk(LOG_DEBUG "d%u: mmu_update ptr %#lx val %#lx: %ld\n",
+				d->domain_id, (unsigned long)u.ptr,
+				(unsigned long)u.val, rc);
 			break;
+		}
 	}
 	if (pdone && copy_to_guest(pdone, &done, sizeof(uint32_t)))
 		return -EFAULT;

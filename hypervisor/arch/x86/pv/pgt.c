@@ -8,6 +8,7 @@
  */
 #include <vesta/domain.h>
 #include <vesta/errno.h>
+#include <vesta/grant.h>
 #include <vesta/mm.h>
 #include <vesta/pgtype.h>
 #include <vesta/printk.h>
@@ -45,10 +46,16 @@ static struct pgtype_frame *env_frame(void *ctx, uint64_t mfn)
 	return &frame_table[mfn].pgt;
 }
 
-/* Device pages the hypervisor drives itself: never a guest's. */
-static bool mmio_reserved(uint64_t mfn)
+/*
+ * Device pages the hypervisor drives itself: the IO-APICs and the local
+ * APIC, never. The HPET stays mappable: dom0's ACPI code maps it, and the
+ * hypervisor only uses it to calibrate the TSC at boot. (Xen downgrades
+ * such mappings to read-only; the engine cannot rewrite RW yet.)
+ */
+static bool mmio_reserved(uint64_t mfn, uint64_t pte)
 {
-	return (mfn >= 0xfec00 && mfn < 0xfed01) || mfn == 0xfee00;
+	(void)pte;
+	return (mfn >= 0xfec00 && mfn < 0xfed00) || mfn == 0xfee00;
 }
 
 static uint64_t *env_map(void *ctx, uint64_t mfn)
@@ -58,19 +65,19 @@ static uint64_t *env_map(void *ctx, uint64_t mfn)
 }
 
 /*
- * A PV L1 may map its own domain's shared_info page (as data); the
- * privileged domain may also map I/O memory (device BARs, ACPI tables,
- * the BIOS area), except the interrupt controllers and HPET.
+ * A PV L1 may map its own domain's shared_info and grant-table pages (as
+ * data); the privileged domain may also map I/O memory (device BARs, ACPI
+ * tables, the BIOS area), except the interrupt controllers and HPET.
  */
 static int env_check_data(void *ctx, uint64_t mfn,
 			  const struct pgtype_frame *f, uint64_t pte)
 {
 	const struct pgt_ctx *c = ctx;
 
-	(void)pte;
 	if (f)
-		return mfn == c->d->shared_info_mfn ? 0 : -EBUSY;
-	if (c->d->is_privileged && !mmio_reserved(mfn))
+		return mfn == c->d->shared_info_mfn ||
+		       grant_table_owns_frame(c->d, mfn) ? 0 : -EBUSY;
+	if (c->d->is_privileged && !mmio_reserved(mfn, pte))
 		return 0;
 	return -EPERM;
 }
@@ -262,4 +269,69 @@ void arch_domain_relinquish(struct domain *d)
 			if (READ_ONCE(frame_table[first + f].pgt.count))
 				pgtype_put_page(&env, first + f);
 	}
+}
+
+/*
+ * Audit support: references held outside page tables and pins, which
+ * the engine cannot see: each owned frame's allocation reference, the
+ * shared_info page's, and every vCPU's root (general + L4 type).
+ */
+static void env_extra_refs(void *ctx, uint64_t mfn, uint64_t *general,
+			   uint64_t *type)
+{
+	const struct pgt_ctx *c = ctx;
+	const struct domain *d = c->d;
+
+	if (page_owned_by(mfn, d) || mfn == d->shared_info_mfn ||
+	    grant_table_owns_frame(d, mfn))
+		(*general)++;
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		const struct vcpu *v = d->vcpus[i];
+
+		if (!v)
+			continue;
+		if (v->arch.kernel_l4_mfn == mfn) {
+			(*general)++;
+			(*type)++;
+		}
+		if (v->arch.user_l4_mfn == mfn) {
+			(*general)++;
+			(*type)++;
+		}
+	}
+}
+
+/*
+ * pv_audit_domain() - Recompute every count of @d's frames from its page
+ * tables, pins and roots and report mismatches (pgtype_audit). Needs a
+ * quiet domain (stopped, or the caller accepts races). Return: problems
+ * found, or -ENOMEM.
+ */
+long pv_audit_domain(struct domain *d)
+{
+	struct pgt_ctx c;
+	struct pgtype_env env;
+	uint64_t hv_l4[16], lo = ~0ULL, hi = 0, nr;
+	const struct diag dg = { printk_diag, "audit" };
+	struct pgtype_audit_slot *scratch;
+	unsigned int order = 0;
+	unsigned long bad;
+
+	for (unsigned int e = 0; e < d->nr_extents; e++) {
+		lo = min(lo, d->extents[e].mfn);
+		hi = max(hi, d->extents[e].mfn + (1ULL << d->extents[e].order));
+	}
+	if (lo >= hi)
+		return 0;
+	nr = hi - lo;
+	while ((PAGE_SIZE << order) < nr * sizeof(*scratch))
+		order++;
+	scratch = alloc_pages(order);
+	if (!scratch)
+		return -ENOMEM;
+	make_env(d, &c, &env, hv_l4);
+	env.extra_refs = env_extra_refs;
+	bad = pgtype_audit(&env, lo, nr, scratch, &dg);
+	free_pages(scratch, order);
+	return (long)bad;
 }

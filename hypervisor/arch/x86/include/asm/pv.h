@@ -50,6 +50,9 @@ int pv_mod_entry(struct domain *d, uint64_t table, unsigned int level,
 /* The L1 table mapping @va for @v right now, or 0 (mm.c). */
 uint64_t pv_find_l1(const struct vcpu *v, unsigned long va);
 
+/* Check @d's page-type counts; problems found (logged) or -ENOMEM. */
+long pv_audit_domain(struct domain *d);
+
 /* Emulate a faulting guest-kernel write to its own L1 table (ptwr.c). */
 bool pv_ptwr_emulate(struct cpu_user_regs *regs, uint64_t cr2);
 
