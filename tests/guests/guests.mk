@@ -44,6 +44,7 @@ GUEST_LIB_SRCS = \
 	tests/guests/lib/report.c \
 	tests/guests/lib/util.c \
 	tests/guests/lib/smp.c \
+	tests/guests/lib/pt.c \
 	hypervisor/lib/format.c \
 	hypervisor/lib/string.c
 GUEST_LIB_OBJS = $(addsuffix .o,$(basename $(GUEST_LIB_SRCS)))
@@ -116,6 +117,10 @@ GUEST_HIGH_KERNELS = \
 	tests/guests/evtchn-interdomain.elf \
 	tests/guests/crash-isolation.elf \
 	tests/guests/sched-share.elf \
+	tests/guests/pt-basic.elf \
+	tests/guests/pt-ptwr.elf \
+	tests/guests/pt-hostile.elf \
+	tests/guests/pt-stress.elf \
 	tests/guests/grant-copy.elf
 GUEST_KERNELS = $(GUEST_HIGH_KERNELS) \
 	tests/guests/hello-low.elf \
@@ -154,6 +159,11 @@ GUEST_TESTS = \
 	tests/guests/sched-cap.boot \
 	tests/guests/sched-weight.boot \
 	tests/guests/sched-alone.boot \
+	tests/guests/pt-basic.boot \
+	tests/guests/pt-ptwr.boot \
+	tests/guests/pt-hostile.boot \
+	tests/guests/pt-hostile-domu.boot \
+	tests/guests/pt-stress.boot \
 	tests/guests/grant-copy.boot
 
 -include $(GUEST_LIB_high:.o=.d) $(GUEST_LIB_low:.o=.d) $(GUEST_LIB_hcpage:.o=.d)

@@ -169,8 +169,10 @@ static int mmu_update_one(struct domain *d, const struct vesta_mmu_update *u)
 		if (!page_owned_by(mfn, d))
 			return -EINVAL;
 		level = page_pt_level(mfn);
+		/* Not a page table (yet): a plain, checked store, as in Xen. */
 		if (!level)
-			return -EINVAL;
+			return pv_write_plain(d, mfn, (unsigned int)(u->ptr & 0xff8),
+					      u->val);
 		return pv_mod_entry(d, mfn, level, (u->ptr & 0xff8) >> 3,
 				    u->val,
 				    (u->ptr & VESTA_MMU_CMD_MASK) ==
@@ -178,7 +180,7 @@ static int mmu_update_one(struct domain *d, const struct vesta_mmu_update *u)
 				    PGTYPE_MOD_PRESERVE_AD : 0);
 	case VESTA_MMU_MACHPHYS_UPDATE:
 		if (!page_owned_by(mfn, d))
-			return -EPERM;
+			return -EINVAL;	/* Xen's answer for a frame not ours */
 		m2p_set(mfn, u->val);
 		return 0;
 	default:
@@ -213,8 +215,10 @@ long do_mmu_update(uint64_t ureqs, uint64_t count, uint64_t pdone,
 			break;
 		}
 	}
+	/* As in Xen, a done count that cannot be written is not an error. */
 	if (pdone && copy_to_guest(pdone, &done, sizeof(uint32_t)))
-		return -EFAULT;
+		gprintk(LOG_DEBUG "d%u: done count not written\n",
+			d->domain_id);
 	return rc;
 }
 
@@ -312,7 +316,8 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone,
 			break;
 	}
 	if (pdone && copy_to_guest(pdone, &done, sizeof(uint32_t)))
-		return -EFAULT;
+		gprintk(LOG_DEBUG "d%u: done count not written\n",
+			d->domain_id);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #include <vesta/mm.h>
 #include <vesta/pgtype.h>
 #include <vesta/printk.h>
+#include <vesta/smp.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
@@ -159,6 +160,12 @@ static int run_once(const struct pgtype_env *env, const struct pgt_args *a,
  * are not continued across guest entries yet: a huge tree is validated in
  * one go, bounded by PGT_MAX_STEPS.
  */
+static void flush_one(void *unused)
+{
+	(void)unused;
+	flush_tlb_local();
+}
+
 static int run(struct domain *d, const struct pgt_args *a)
 {
 	struct pgt_ctx c;
@@ -167,6 +174,16 @@ static int run(struct domain *d, const struct pgt_args *a)
 	struct pgtype_call call = { PGT_BUDGET, PGTYPE_NO_MFN };
 	int rc = -ERESTART;
 
+	/*
+	 * Anything that may validate a table (pin, a root, an L2-L4 entry
+	 * naming a lower table) first flushes every CPU: a frame that was
+	 * writable until just now may still be cached writable in another
+	 * CPU's TLB, and its contents must not change after validation.
+	 * (Xen limits this with TLB-flush timestamps; we flush always.)
+	 */
+	if (a->op == OP_PIN || (a->op == OP_BASE && a->mfn != PGTYPE_NO_MFN) ||
+	    (a->op == OP_MOD && a->level > 1))
+		smp_call_function_all(flush_one, NULL);
 	make_env(d, &c, &env, hv_l4);
 	for (unsigned int n = 0; rc == -ERESTART && n < PGT_MAX_STEPS; n++) {
 		call.budget = PGT_BUDGET;
@@ -197,6 +214,34 @@ int pv_set_base(struct domain *d, uint64_t new_mfn, uint64_t old_mfn)
 			      .old_mfn = old_mfn };
 
 	return run(d, &a);
+}
+
+/*
+ * A plain store to a frame of @d that is not a page table (mmu_update on
+ * an ordinary page, as Linux does for tables not yet pinned): done under
+ * a writable type reference so the frame cannot become a table meanwhile.
+ */
+int pv_write_plain(struct domain *d, uint64_t mfn, unsigned int offset,
+		   uint64_t val)
+{
+	struct pgt_ctx c;
+	struct pgtype_env env;
+	uint64_t hv_l4[16];
+	struct pgtype_call call = { PGT_BUDGET, PGTYPE_NO_MFN };
+	int rc;
+
+	make_env(d, &c, &env, hv_l4);
+	rc = pgtype_get_page(&frame_table[mfn].pgt, env.self);
+	if (rc)
+		return -EINVAL;
+	rc = pgtype_get_type(&env, mfn, PGTYPE_WRITABLE, &call);
+	if (!rc) {
+		WRITE_ONCE(((uint64_t *)__va(pfn_to_paddr(mfn)))[offset / 8], val);
+		pgtype_put_type(&env, mfn, &call);
+		drain(&env, &call);
+	}
+	pgtype_put_page(&env, mfn);
+	return rc ? -EINVAL : 0;
 }
 
 int pv_mod_entry(struct domain *d, uint64_t table, unsigned int level,

@@ -45,6 +45,8 @@ void pv_xcr0_switch(struct vcpu *v);
 int pv_pin(struct domain *d, uint64_t mfn, unsigned int level);
 int pv_unpin(struct domain *d, uint64_t mfn);
 int pv_set_base(struct domain *d, uint64_t new_mfn, uint64_t old_mfn);
+int pv_write_plain(struct domain *d, uint64_t mfn, unsigned int offset,
+		   uint64_t val);
 int pv_mod_entry(struct domain *d, uint64_t table, unsigned int level,
 		 unsigned int index, uint64_t val, unsigned int flags);
 /* The L1 table mapping @va for @v right now, or 0 (mm.c). */
