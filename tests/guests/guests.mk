@@ -121,7 +121,8 @@ GUEST_HIGH_KERNELS = \
 	tests/guests/pt-ptwr.elf \
 	tests/guests/pt-hostile.elf \
 	tests/guests/pt-stress.elf \
-	tests/guests/grant-copy.elf
+	tests/guests/grant-copy.elf \
+	tests/guests/misc-ops.elf
 GUEST_KERNELS = $(GUEST_HIGH_KERNELS) \
 	tests/guests/hello-low.elf \
 	tests/guests/hello-hcpage.elf
@@ -164,7 +165,8 @@ GUEST_TESTS = \
 	tests/guests/pt-hostile.boot \
 	tests/guests/pt-hostile-domu.boot \
 	tests/guests/pt-stress.boot \
-	tests/guests/grant-copy.boot
+	tests/guests/grant-copy.boot \
+	tests/guests/misc-ops.boot
 
 -include $(GUEST_LIB_high:.o=.d) $(GUEST_LIB_low:.o=.d) $(GUEST_LIB_hcpage:.o=.d)
 -include $(GUEST_MAIN_OBJS:.o=.d)
