@@ -115,9 +115,10 @@ trap_common:
  * The frame looks like an interrupt from ring 3: RIP = the return address
  * (RCX), RFLAGS = R11.
  */
+	.macro SYSCALL_ENTRY name, cs, vec
 	.align 16
-	.globl syscall_entry
-syscall_entry:
+	.globl \name
+\name:
 	swapgs
 	movq	%rsp, %gs:CPU_INFO_scratch
 	movq	%gs:CPU_INFO_frame_top, %rsp
@@ -125,34 +126,19 @@ syscall_entry:
 	pushq	%gs:CPU_INFO_scratch
 	swapgs
 	pushq	%r11
-	pushq	$0xe033
+	pushq	$\cs
 	pushq	%rcx
 	pushq	$0
-	pushq	$VEC_SYSCALL
+	pushq	$\vec
 	SAVE_GPRS
 	movq	%rsp, %rdi
 	call	pv_syscall
 	jmp	ret_to_guest
+	.endm
 
-/* SYSCALL from 32-bit (compat) guest user code. */
-	.align 16
-	.globl syscall32_entry
-syscall32_entry:
-	swapgs
-	movq	%rsp, %gs:CPU_INFO_scratch
-	movq	%gs:CPU_INFO_frame_top, %rsp
-	pushq	$0xe02b
-	pushq	%gs:CPU_INFO_scratch
-	swapgs
-	pushq	%r11
-	pushq	$0xe023
-	pushq	%rcx
-	pushq	$0
-	pushq	$(VEC_SYSCALL + 1)
-	SAVE_GPRS
-	movq	%rsp, %rdi
-	call	pv_syscall
-	jmp	ret_to_guest
+	/* 64-bit guest code; 32-bit (compat) guest user code. */
+	SYSCALL_ENTRY syscall_entry, 0xe033, VEC_SYSCALL
+	SYSCALL_ENTRY syscall32_entry, 0xe023, (VEC_SYSCALL + 1)
 
 /*
  * Leave to the guest whose frame is below cpu_info. pv_exit_to_guest()

@@ -188,38 +188,67 @@ static int mmu_update_one(struct domain *d, const struct vesta_mmu_update *u)
 	}
 }
 
-long do_mmu_update(uint64_t ureqs, uint64_t count, uint64_t pdone,
-		   uint64_t foreigndom)
+/*
+ * Run a batch of @count requests of @size bytes from @list through @one,
+ * stopping at the first failure; *@pdone gets how many were done (a done
+ * count that cannot be written is not an error, as in Xen).
+ */
+static long run_batch(struct domain *d, uint64_t list, uint64_t count,
+		      uint64_t pdone, size_t size,
+		      int (*one)(struct domain *d, const void *req))
 {
-	struct domain *d = current->domain;
-	uint64_t done = 0;
+	uint64_t req[4], done = 0;
 	long rc = 0;
 
-	if ((foreigndom & 0xffff) != VESTA_DOMID_SELF &&
-	    (foreigndom & 0xffff) != d->domain_id)
-		return d->is_privileged ? -ESRCH : -EPERM;
+	BUILD_BUG_ON(sizeof(struct vesta_mmu_update) > sizeof(req) ||
+		     sizeof(struct vesta_mmuext_op) > sizeof(req));
 	if (count > (1ULL << 20))
 		return -EINVAL;
 	for (; done < count; done++) {
-		struct vesta_mmu_update u;
-
-		if (copy_from_guest(&u, ureqs + done * sizeof(u), sizeof(u))) {
+		if (copy_from_guest(req, list + done * size, size)) {
 			rc = -EFAULT;
 			break;
 		}
-		rc = mmu_update_one(d, &u);
-		if (rc) {
-			gprintk(LOG_DEBUG "d%u: mmu_update ptr %#lx val %#lx: %ld\n",
-				d->domain_id, (unsigned long)u.ptr,
-				(unsigned long)u.val, rc);
+		rc = one(d, req);
+		if (rc)
 			break;
-		}
 	}
-	/* As in Xen, a done count that cannot be written is not an error. */
 	if (pdone && copy_to_guest(pdone, &done, sizeof(uint32_t)))
 		gprintk(LOG_DEBUG "d%u: done count not written\n",
 			d->domain_id);
 	return rc;
+}
+
+/* Only the caller's own tables for now: foreign updates come later. */
+static long check_foreigndom(const struct domain *d, uint64_t foreigndom)
+{
+	if ((foreigndom & 0xffff) != VESTA_DOMID_SELF &&
+	    (foreigndom & 0xffff) != d->domain_id)
+		return d->is_privileged ? -ESRCH : -EPERM;
+	return 0;
+}
+
+static int mmu_update_req(struct domain *d, const void *req)
+{
+	const struct vesta_mmu_update *u = req;
+	int rc = mmu_update_one(d, u);
+
+	if (rc)
+		gprintk(LOG_DEBUG "d%u: mmu_update ptr %#lx val %#lx: %d\n",
+			d->domain_id, (unsigned long)u->ptr,
+			(unsigned long)u->val, rc);
+	return rc;
+}
+
+long do_mmu_update(uint64_t ureqs, uint64_t count, uint64_t pdone,
+		   uint64_t foreigndom)
+{
+	struct domain *d = current->domain;
+	long rc = check_foreigndom(d, foreigndom);
+
+	return rc ? rc : run_batch(d, ureqs, count, pdone,
+				   sizeof(struct vesta_mmu_update),
+				   mmu_update_req);
 }
 
 /*
@@ -292,33 +321,20 @@ static int mmuext_one(const struct vesta_mmuext_op *op)
 	}
 }
 
+static int mmuext_req(struct domain *d, const void *req)
+{
+	(void)d;
+	return mmuext_one(req);
+}
+
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone,
 		  uint64_t foreigndom)
 {
 	struct domain *d = current->domain;
-	uint64_t done = 0;
-	long rc = 0;
+	long rc = check_foreigndom(d, foreigndom);
 
-	if ((foreigndom & 0xffff) != VESTA_DOMID_SELF &&
-	    (foreigndom & 0xffff) != d->domain_id)
-		return d->is_privileged ? -ESRCH : -EPERM;
-	if (count > (1ULL << 20))
-		return -EINVAL;
-	for (; done < count; done++) {
-		struct vesta_mmuext_op op;
-
-		if (copy_from_guest(&op, ops + done * sizeof(op), sizeof(op))) {
-			rc = -EFAULT;
-			break;
-		}
-		rc = mmuext_one(&op);
-		if (rc)
-			break;
-	}
-	if (pdone && copy_to_guest(pdone, &done, sizeof(uint32_t)))
-		gprintk(LOG_DEBUG "d%u: done count not written\n",
-			d->domain_id);
-	return rc;
+	return rc ? rc : run_batch(d, ops, count, pdone,
+				   sizeof(struct vesta_mmuext_op), mmuext_req);
 }
 
 static long memory_map(const struct domain *d, uint64_t arg)
