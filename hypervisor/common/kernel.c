@@ -37,21 +37,12 @@ static uint32_t pv_features(const struct domain *d)
 	return f;
 }
 
-/* Bounded copy that always terminates (@size > 0). */
-static void str_copy(char *dst, const char *src, size_t size)
-{
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 static long copy_string(uint64_t arg, const char *s, size_t size)
 {
 	char buf[VESTA_XENVER_CAPABILITIES_LEN];
 
 	memset(buf, 0, size);
-	str_copy(buf, s, size);
+	strlcpy(buf, s, size);
 	return copy_to_guest(arg, buf, size) ? -EFAULT : 0;
 }
 
@@ -72,10 +63,10 @@ static long version_compile_info(uint64_t arg)
 	struct vesta_compile_info ci;
 
 	memset(&ci, 0, sizeof(ci));
-	str_copy(ci.compiler, "gcc " __VERSION__, sizeof(ci.compiler));
-	str_copy(ci.compile_by, "vesta", sizeof(ci.compile_by));
-	str_copy(ci.compile_domain, "vesta", sizeof(ci.compile_domain));
-	str_copy(ci.compile_date, __DATE__, sizeof(ci.compile_date));
+	strlcpy(ci.compiler, "gcc " __VERSION__, sizeof(ci.compiler));
+	strlcpy(ci.compile_by, "vesta", sizeof(ci.compile_by));
+	strlcpy(ci.compile_domain, "vesta", sizeof(ci.compile_domain));
+	strlcpy(ci.compile_date, __DATE__, sizeof(ci.compile_date));
 	return copy_to_guest(arg, &ci, sizeof(ci)) ? -EFAULT : 0;
 }
 

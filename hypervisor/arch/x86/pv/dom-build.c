@@ -54,15 +54,6 @@ struct image {
 	unsigned int buf_order;
 };
 
-static unsigned int order_for(uint64_t bytes)
-{
-	unsigned int o = 0;
-
-	while ((PAGE_SIZE << o) < bytes)
-		o++;
-	return o;
-}
-
 static int decompress(const uint8_t *p, size_t n, enum compression kind,
 		      struct image *img, const struct diag *dg)
 {
@@ -95,11 +86,11 @@ static int decompress(const uint8_t *p, size_t n, enum compression kind,
 		diag_report(dg, "cannot size the compressed kernel payload");
 		return -EINVAL;
 	}
-	img->buf_order = order_for(size);
+	img->buf_order = bytes_to_order(size);
 	img->buf = alloc_pages(img->buf_order);
-	ws = alloc_pages(order_for(INFLATE_WORKSPACE_SIZE));
+	ws = alloc_pages(bytes_to_order(INFLATE_WORKSPACE_SIZE));
 	if (!img->buf || !ws) {
-		free_pages(ws, order_for(INFLATE_WORKSPACE_SIZE));
+		free_pages(ws, bytes_to_order(INFLATE_WORKSPACE_SIZE));
 		diag_report(dg, "no memory to decompress the kernel (%lu MiB)",
 			   (unsigned long)(size >> 20));
 		return -ENOMEM;
@@ -111,7 +102,7 @@ static int decompress(const uint8_t *p, size_t n, enum compression kind,
 	if (rc)
 		diag_report(dg, "kernel payload does not decompress (%s, error %d)",
 			   bzimage_compression_name(kind), rc);
-	free_pages(ws, order_for(INFLATE_WORKSPACE_SIZE));
+	free_pages(ws, bytes_to_order(INFLATE_WORKSPACE_SIZE));
 	img->data = img->buf;
 	img->len = out_len;
 	return rc;
@@ -279,7 +270,7 @@ static int build_one(const struct build_req *r)
 		d->sched_cap = (unsigned int)min(opt_domu_cap, 100UL *
 						 d->max_vcpus);
 	}
-	d->arch.p2m_order = order_for(nr_pages * 8);
+	d->arch.p2m_order = bytes_to_order(nr_pages * 8);
 	d->arch.p2m_copy = alloc_pages(d->arch.p2m_order);
 	d->arch.nr_p2m = nr_pages;
 	rc = d->arch.p2m_copy ? domain_alloc_memory(d, nr_pages,

@@ -29,10 +29,8 @@ static uint64_t m2p_entries;
 void m2p_init(void)
 {
 	uint64_t bytes = ROUNDUP(max_pfn * sizeof(uint64_t), MB(2));
-	unsigned int order = 0;
+	unsigned int order = bytes_to_order(bytes);
 
-	while ((PAGE_SIZE << order) < bytes)
-		order++;
 	m2p = alloc_pages(order);
 	if (!m2p)
 		panic("mm: no memory for the M2P table (%lu KiB)",
@@ -107,11 +105,16 @@ static void flush_all_cpus(void *unused)
 	flush_tlb_local();
 }
 
+void pv_flush_tlb_all(void)
+{
+	smp_call_function_all(flush_all_cpus, NULL);
+}
+
 static void do_flush(uint64_t flags, unsigned long va)
 {
 	if ((flags & ~VESTA_UVMF_FLUSHTYPE_MASK) != VESTA_UVMF_LOCAL) {
 		/* Other vCPUs may cache it anywhere: flush every CPU. */
-		smp_call_function_all(flush_all_cpus, NULL);
+		pv_flush_tlb_all();
 		return;
 	}
 	switch (flags & VESTA_UVMF_FLUSHTYPE_MASK) {
@@ -311,7 +314,7 @@ static int mmuext_one(const struct vesta_mmuext_op *op)
 	case VESTA_MMUEXT_TLB_FLUSH_ALL:
 	case VESTA_MMUEXT_INVLPG_ALL:
 		/* Other vCPUs may cache it anywhere: flush every CPU. */
-		smp_call_function_all(flush_all_cpus, NULL);
+		pv_flush_tlb_all();
 		return 0;
 	case VESTA_MMUEXT_SET_LDT:
 		/* No LDT support yet: only "no LDT" is accepted. */

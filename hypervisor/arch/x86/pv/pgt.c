@@ -12,7 +12,6 @@
 #include <vesta/mm.h>
 #include <vesta/pgtype.h>
 #include <vesta/printk.h>
-#include <vesta/smp.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
@@ -160,12 +159,6 @@ static int run_once(const struct pgtype_env *env, const struct pgt_args *a,
  * are not continued across guest entries yet: a huge tree is validated in
  * one go, bounded by PGT_MAX_STEPS.
  */
-static void flush_one(void *unused)
-{
-	(void)unused;
-	flush_tlb_local();
-}
-
 static int run(struct domain *d, const struct pgt_args *a)
 {
 	struct pgt_ctx c;
@@ -183,7 +176,7 @@ static int run(struct domain *d, const struct pgt_args *a)
 	 */
 	if (a->op == OP_PIN || (a->op == OP_BASE && a->mfn != PGTYPE_NO_MFN) ||
 	    (a->op == OP_MOD && a->level > 1))
-		smp_call_function_all(flush_one, NULL);
+		pv_flush_tlb_all();
 	make_env(d, &c, &env, hv_l4);
 	for (unsigned int n = 0; rc == -ERESTART && n < PGT_MAX_STEPS; n++) {
 		call.budget = PGT_BUDGET;
@@ -359,7 +352,7 @@ long pv_audit_domain(struct domain *d)
 	uint64_t hv_l4[16], lo = ~0ULL, hi = 0, nr;
 	const struct diag dg = { printk_diag, "audit" };
 	struct pgtype_audit_slot *scratch;
-	unsigned int order = 0;
+	unsigned int order;
 	unsigned long bad;
 
 	for (unsigned int e = 0; e < d->nr_extents; e++) {
@@ -369,8 +362,7 @@ long pv_audit_domain(struct domain *d)
 	if (lo >= hi)
 		return 0;
 	nr = hi - lo;
-	while ((PAGE_SIZE << order) < nr * sizeof(*scratch))
-		order++;
+	order = bytes_to_order(nr * sizeof(*scratch));
 	scratch = alloc_pages(order);
 	if (!scratch)
 		return -ENOMEM;

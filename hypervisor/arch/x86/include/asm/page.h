@@ -59,6 +59,16 @@ static inline uint64_t paddr_to_pfn(uint64_t pa)
 	return pa >> PAGE_SHIFT;
 }
 
+/* Smallest allocation order (2^order pages) holding @bytes. */
+static inline unsigned int bytes_to_order(uint64_t bytes)
+{
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	return order;
+}
+
 #define PAGE_ALIGN_UP(x)   (((x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
 #define PAGE_ALIGN_DOWN(x) ((x) & ~(PAGE_SIZE - 1))
 

@@ -58,6 +58,9 @@ long pv_audit_domain(struct domain *d);
 /* Emulate a faulting guest-kernel write to its own L1 table (ptwr.c). */
 bool pv_ptwr_emulate(struct cpu_user_regs *regs, uint64_t cr2);
 
+/* Flush the TLB of every CPU (mm.c). */
+void pv_flush_tlb_all(void);
+
 /* Allocate the M2P and map it read-only for guests (boot). */
 void m2p_init(void);
 
